@@ -1,0 +1,1 @@
+"""The Faust stream processor and the command line: a thin shell around `rules`."""

@@ -1,0 +1,1 @@
+"""One module per `grenswacht` subcommand; loaded only when that command runs."""
