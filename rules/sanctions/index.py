@@ -1,0 +1,161 @@
+"""The compiled name index: flat numpy arrays the kernels read, built once per list version.
+
+Names are normalised (normalize.py), their token skeletons form a vocabulary;
+a character-trigram index over the vocabulary finds tokens close to a query
+token (a typo in every token still reaches its entity), and vocabulary
+postings lead to the names holding each token. Token weight is inverse
+document frequency, so "al", "mohammed" or "trading" weigh less than a rare surname.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from rules.sanctions.kernels import GRAM_BASE, MAX_TOKEN_LEN, MAX_TOKENS
+from rules.sanctions.legal_forms import CODES
+from rules.sanctions.model import Entity, ListName, SanctionsList
+from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name
+
+TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
+LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
+
+
+def country_int(code: str | None) -> int:
+    if not code or len(code) != 2 or not code.isalpha():
+        return -1
+    code = code.upper()
+    return (ord(code[0]) - 65) * 26 + (ord(code[1]) - 65)
+
+
+def legal_mask(forms: tuple[str, ...]) -> int:
+    mask = 0
+    for form in forms:
+        mask |= LEGAL_BITS.get(form, 0)
+    return mask
+
+
+def _gram_code(ch: int) -> int:
+    return ch - 97 if ch >= 97 else ch - 48 + 26
+
+
+def token_grams(token: bytes) -> list[int]:
+    """Trigram ids over '^' + token + '$', one per character (the kernel computes the same)."""
+    out = []
+    n = len(token)
+    for g in range(n):
+        c0 = 36 if g == 0 else _gram_code(token[g - 1])
+        c2 = 37 if g + 1 >= n else _gram_code(token[g + 1])
+        out.append((c0 * GRAM_BASE + _gram_code(token[g])) * GRAM_BASE + c2)
+    return out
+
+
+def _csr(rows: list[list[int]], width: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    ptr = np.zeros(len(rows) + 1, np.int64)
+    ptr[1:] = np.cumsum([len(r) for r in rows])
+    flat = np.fromiter((x for r in rows for x in r), np.int32, count=int(ptr[-1]))
+    return ptr, flat
+
+
+def _gram_index(token_bytes: list[bytes], ids: range, lengths: np.ndarray) -> tuple[np.ndarray, ...]:
+    """trigram -> token ids (sorted by token length, so a length window is one slice), and their lengths."""
+    rows: list[list[int]] = [[] for _ in range(GRAM_BASE ** 3)]
+    for v in ids:
+        for g in set(token_grams(token_bytes[v])):
+            rows[g].append(v)
+    ptr, tok = _csr([sorted(row, key=lambda v: (lengths[v], v)) for row in rows])
+    return ptr, tok, lengths[tok].astype(np.int32)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    entities: tuple[Entity, ...]
+    names: tuple[tuple[int, ListName, NormalizedName], ...]  # (entity index, list name, normalised)
+    vocab: dict[str, int]     # real tokens first (ids < n_real), then retrieval-only joined pairs
+    n_real: int
+    unknown_weight: float
+    rare_weight: float        # a token this rare may be half of a name written apart: search its joins
+    arrays: dict[str, np.ndarray]
+    version: str
+
+    @classmethod
+    def build(cls, lists: SanctionsList) -> "NameIndex":
+        names: list[tuple[int, ListName, NormalizedName]] = []
+        for e_idx, entity in enumerate(lists.entities):
+            seen: set[tuple[str, ...]] = set()
+            for name in sorted(entity.names, key=lambda n: (n.low_quality, n.kind != "primary")):
+                norm = normalize_name(name.text)
+                if not is_screenable(norm) or norm.skeletons in seen:
+                    continue
+                seen.add(norm.skeletons)
+                names.append((e_idx, name, norm))
+        vocab: dict[str, int] = {}
+        name_tokens: list[list[int]] = []
+        for _, _, norm in names:
+            toks = [t[:MAX_TOKEN_LEN] for t in norm.skeletons[:MAX_TOKENS]]
+            name_tokens.append([vocab.setdefault(t, len(vocab)) for t in toks])
+        n_real = len(vocab)
+        df = np.zeros(n_real, np.int64)
+        for toks in name_tokens:
+            for v in set(toks):
+                df[v] += 1
+        total = max(len(names), 1)
+        real_w = 1.0 + np.log(total / np.maximum(df, 1))
+        # adjacent pairs written together ("abubakr" for "abu bakr") are retrieval-only tokens
+        pseudo_w: dict[str, float] = {}
+        postings: list[set[int]] = [set() for _ in range(n_real)]
+        for n_idx, toks in enumerate(name_tokens):
+            for v in toks:
+                postings[v].add(n_idx)
+            words = [t[:MAX_TOKEN_LEN] for t in names[n_idx][2].skeletons[:MAX_TOKENS]]
+            for j in range(len(toks) - 1):
+                joined = (words[j] + words[j + 1][1:] if words[j][-1:] == words[j + 1][:1]
+                          else words[j] + words[j + 1])[:MAX_TOKEN_LEN]
+                if joined in vocab and vocab[joined] < n_real:
+                    postings[vocab[joined]].add(n_idx)
+                    continue
+                v = vocab.setdefault(joined, len(vocab))
+                if v == len(postings):
+                    postings.append(set())
+                postings[v].add(n_idx)
+                pseudo_w[joined] = max(pseudo_w.get(joined, 0.0), float(real_w[toks[j]] + real_w[toks[j + 1]]))
+        weights = np.concatenate([real_w, np.array(list(pseudo_w.values()), np.float64)])
+        token_bytes = [t.encode() for t in vocab]
+        voff = np.zeros(len(vocab) + 1, np.int64)
+        voff[1:] = np.cumsum([len(b) for b in token_bytes])
+        vchars = np.frombuffer(b"".join(token_bytes), np.uint8).copy()
+        lengths = np.diff(voff)
+        gram_ptr, gram_tok, gram_len = _gram_index(token_bytes, range(n_real), lengths)
+        jgram_ptr, jgram_tok, jgram_len = _gram_index(token_bytes, range(n_real, len(vocab)), lengths)
+        post_ptr, post_name = _csr([sorted(p) for p in postings])
+        name_tptr, name_tok = _csr(name_tokens)
+        ent_cptr, ent_cc = _csr([[country_int(c) for c in e.countries] for e in lists.entities])
+        arrays = {
+            "vchars": vchars, "voff": voff, "vw": weights.astype(np.float64),
+            "gram_ptr": gram_ptr, "gram_tok": gram_tok, "gram_len": gram_len,
+            "jgram_ptr": jgram_ptr, "jgram_tok": jgram_tok, "jgram_len": jgram_len, "post_ptr": post_ptr, "post_name": post_name,
+            "vkey": np.array([consonant_key(t) for t in vocab], np.int64),
+            "name_tptr": name_tptr, "name_tok": name_tok,
+            "name_tw": np.array([real_w[t].sum() for t in name_tokens], np.float64),
+            "name_entity": np.array([n[0] for n in names], np.int32),
+            "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
+            "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),
+            "ent_type": np.array([TYPE_CODES[e.type] for e in lists.entities], np.int8),
+            "ent_cptr": ent_cptr, "ent_cc": ent_cc.astype(np.int32),
+        }
+        unknown = 1.0 + math.log(total / 2)
+        rare = 1.0 + math.log(total / 10)
+        return cls(lists.entities, tuple(names), vocab, n_real, unknown, rare, arrays, lists.version)
+
+    def token_id(self, skeleton: str) -> int:
+        v = self.vocab.get(skeleton)
+        return v if v is not None and v < self.n_real else -1
+
+    def weight(self, skeleton: str) -> tuple[float, bool]:
+        """(IDF weight, known) of a query token skeleton; unknown tokens weigh like a rare one."""
+        v = self.vocab.get(skeleton)
+        if v is None or v >= self.n_real:
+            return self.unknown_weight, False
+        return float(self.arrays["vw"][v]), True

@@ -1,0 +1,544 @@
+"""The numba kernels: Jaro-Winkler on byte strings and the batch matcher.
+
+Three compiled entry points (`jaro_winkler_bytes`, `neighbours` at matcher build,
+`match_batch` per batch), cache=True, so a fresh process pays the JIT once per
+machine. Everything is arrays: the index (index.py) and a batch of normalised
+query names (match.py) go in, flat result arrays come out. `stats` counts kernel
+work (token searches, vocabulary tokens touched, JW in retrieval, postings, names scored).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+# params vector layout, filled by match.Params.vector()
+P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4, 5
+P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
+P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
+N_PARAMS = 16
+
+# why-flags of a result
+WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
+WHY_LEGAL_AGREES, WHY_LEGAL_DIFFERS, WHY_LOW_QUALITY, WHY_MERGED = 8, 16, 32, 64
+
+MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmasks are int64)
+MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
+GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
+PERSON = 0
+
+
+@njit(cache=True, nogil=True)
+def _jw(a, b, fa, fb):
+    la = a.shape[0]
+    lb = b.shape[0]
+    if la == 0 or lb == 0:
+        return 0.0
+    window = max(la, lb) // 2 - 1
+    if window < 0:
+        window = 0
+    for i in range(la):
+        fa[i] = 0
+    for j in range(lb):
+        fb[j] = 0
+    m = 0
+    for i in range(la):
+        lo = i - window if i > window else 0
+        hi = i + window + 1 if i + window + 1 < lb else lb
+        for j in range(lo, hi):
+            if fb[j] == 0 and a[i] == b[j]:
+                fa[i] = 1
+                fb[j] = 1
+                m += 1
+                break
+    if m == 0:
+        return 0.0
+    t = 0
+    k = 0
+    for i in range(la):
+        if fa[i] == 1:
+            while fb[k] == 0:
+                k += 1
+            if a[i] != b[k]:
+                t += 1
+            k += 1
+    mf = float(m)
+    jaro = (mf / la + mf / lb + (mf - t // 2) / mf) / 3.0
+    if jaro <= 0.7:
+        return jaro
+    p = 0
+    lim = min(4, la, lb)
+    while p < lim and a[p] == b[p]:
+        p += 1
+    return jaro + p * 0.1 * (1.0 - jaro)
+
+
+@njit(cache=True, nogil=True)
+def jaro_winkler_bytes(a, b):
+    """Jaro-Winkler similarity (prefix weight 0.1, boost above 0.7) of two uint8 arrays."""
+    fa = np.zeros(a.shape[0] + 1, np.uint8)
+    fb = np.zeros(b.shape[0] + 1, np.uint8)
+    return _jw(a, b, fa, fb)
+
+
+@njit(cache=True, nogil=True)
+def _strength(s, la, lb, lo, lo_short, scale):
+    # JW of unrelated tokens sits around 0.4-0.7: below a floor a pair counts for nothing, above it
+    # each point of JW lost costs `scale` points; short tokens (3 letters) need a higher floor,
+    # 1-2 letter ones an exact match.
+    if s >= 0.999999:
+        return 1.0
+    n = min(la, lb)
+    if n <= 2:
+        return 0.0
+    floor = lo_short if n == 3 else lo
+    # JW forgives a long tail ("horizon" / "horizonmar"); a typo changes length by one at most
+    s -= 0.03 * max(0, abs(la - lb) - 1)
+    if s <= floor:
+        return 0.0
+    return max(0.0, 1.0 - scale * (1.0 - s))
+
+
+@njit(cache=True, nogil=True)
+def _concat(buf, x, y):
+    # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too
+    n = x.shape[0]
+    for i in range(n):
+        buf[i] = x[i]
+    skip = 1 if n > 0 and y.shape[0] > 0 and x[n - 1] == y[0] else 0
+    for i in range(skip, y.shape[0]):
+        buf[n + i - skip] = y[i]
+    return buf[: n + y.shape[0] - skip]
+
+
+@njit(cache=True, nogil=True)
+def _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, n0, nc, params, scratch, fa, fb,
+                buf1, buf2, es, eq, ec, mq, mc, rowmax, colmax):
+    """Token alignment of one query against one list name; returns (score, sq, sc, merged)."""
+    lo = params[P_LO]
+    lo_short = params[P_LO_SHORT]
+    cons = params[P_CONS_SIM]
+    scale = params[P_TYPO_SCALE]
+    ne = 0
+    # single-token edges; same vocabulary token needs no JW
+    for i in range(nq):
+        rowmax[i] = 0.0
+    for j in range(nc):
+        colmax[j] = 0.0
+    for i in range(nq):
+        a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
+        t = qvid[q0 + i]
+        for j in range(nc):
+            v = ntok[n0 + j]
+            if t == v:
+                st = 1.0
+            else:
+                b = vchars[voff[v]: voff[v + 1]]
+                s = _jw(a, b, fa, fb)
+                if qkey[q0 + i] >= 0 and qkey[q0 + i] == vkey[v] and s < cons:
+                    s = cons  # same consonants, other vowels: Mohammed / Muhamad
+                st = _strength(s, a.shape[0], b.shape[0], lo, lo_short, scale)
+            scratch[i, j] = st
+            if st > 0.0:
+                es[ne] = st
+                eq[ne] = 1 << i
+                ec[ne] = 1 << j
+                ne += 1
+                rowmax[i] = max(rowmax[i], st)
+                colmax[j] = max(colmax[j], st)
+    # merged edges: two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"),
+    # tried only where a token found no good partner; each part >= 2 letters, the join >= 5
+    for i in range(nq - 1):
+        if rowmax[i] >= 0.9 and rowmax[i + 1] >= 0.9:
+            continue
+        x = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
+        y = qc[qoff[q0 + i + 1]: qoff[q0 + i + 2]]
+        if x.shape[0] < 2 or y.shape[0] < 2 or x.shape[0] + y.shape[0] < 5:
+            continue
+        a = _concat(buf1, x, y)
+        for j in range(nc):
+            if colmax[j] >= 0.9:
+                continue
+            v = ntok[n0 + j]
+            b = vchars[voff[v]: voff[v + 1]]
+            if abs(a.shape[0] - b.shape[0]) > 2:
+                continue
+            st = _strength(_jw(a, b, fa, fb), a.shape[0], b.shape[0], lo, lo_short, scale)
+            if st > scratch[i, j] and st > scratch[i + 1, j]:
+                es[ne] = st
+                eq[ne] = (1 << i) | (1 << (i + 1))
+                ec[ne] = 1 << j
+                ne += 1
+    for j in range(nc - 1):
+        if colmax[j] >= 0.9 and colmax[j + 1] >= 0.9:
+            continue
+        v1 = ntok[n0 + j]
+        v2 = ntok[n0 + j + 1]
+        x = vchars[voff[v1]: voff[v1 + 1]]
+        y = vchars[voff[v2]: voff[v2 + 1]]
+        if x.shape[0] < 2 or y.shape[0] < 2 or x.shape[0] + y.shape[0] < 5:
+            continue
+        b = _concat(buf2, x, y)
+        for i in range(nq):
+            if rowmax[i] >= 0.9:
+                continue
+            a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
+            if abs(a.shape[0] - b.shape[0]) > 2:
+                continue
+            st = _strength(_jw(a, b, fa, fb), a.shape[0], b.shape[0], lo, lo_short, scale)
+            if st > scratch[i, j] and st > scratch[i, j + 1]:
+                es[ne] = st
+                eq[ne] = 1 << i
+                ec[ne] = (1 << j) | (1 << (j + 1))
+                ne += 1
+    # greedy one-to-one alignment, strongest edge first
+    for i in range(nq):
+        mq[i] = 0.0
+    for j in range(nc):
+        mc[j] = 0.0
+    usedq = 0
+    usedc = 0
+    edges = 0
+    merged = False
+    while True:
+        k = -1
+        best = 0.0
+        for e in range(ne):
+            if es[e] > best and (eq[e] & usedq) == 0 and (ec[e] & usedc) == 0:
+                best = es[e]
+                k = e
+        if k < 0:
+            break
+        usedq |= eq[k]
+        usedc |= ec[k]
+        edges += 1
+        if es[k] < 0.5:
+            edges -= 1  # a weak pair does not make a name agree
+        for i in range(nq):
+            if (eq[k] >> i) & 1:
+                mq[i] = es[k]
+        for j in range(nc):
+            if (ec[k] >> j) & 1:
+                mc[j] = es[k]
+        if (eq[k] & (eq[k] - 1)) != 0 or (ec[k] & (ec[k] - 1)) != 0:
+            merged = True
+            edges += 1  # a merged edge stands for two tokens
+    tq = 0.0
+    sq = 0.0
+    for i in range(nq):
+        tq += qw[q0 + i]
+        sq += qw[q0 + i] * mq[i]
+    tc = 0.0
+    sc = 0.0
+    for j in range(nc):
+        w = vw[ntok[n0 + j]]
+        tc += w
+        sc += w * mc[j]
+    sq = sq / tq if tq > 0 else 0.0
+    sc = sc / tc if tc > 0 else 0.0
+    hi = max(sq, sc)
+    lo_ = min(sq, sc)
+    # a dropped or added middle name costs little once two or more tokens agree;
+    # with one token matched both sides must be covered
+    lean = params[P_LENIENCY] if edges >= 2 else 0.5
+    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged
+
+
+@njit(cache=True, nogil=True)
+def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
+             name_lowq, params):
+    e = name_entity[ni]
+    why = 0
+    c = q_country[qi]
+    if c >= 0 and ent_cptr[e + 1] > ent_cptr[e]:
+        agree = False
+        for k in range(ent_cptr[e], ent_cptr[e + 1]):
+            if ent_cc[k] == c:
+                agree = True
+        if agree:
+            score += params[P_COUNTRY_BONUS]
+            why |= WHY_COUNTRY_AGREES
+        else:
+            score -= params[P_COUNTRY_MISMATCH]
+            why |= WHY_COUNTRY_DIFFERS
+    if q_org[qi] and ent_type[e] == PERSON:
+        score -= params[P_TYPE_PENALTY]
+        why |= WHY_TYPE_CONFLICT
+    if q_legal[qi] != 0 and name_legal[ni] != 0:
+        if (q_legal[qi] & name_legal[ni]) != 0:
+            why |= WHY_LEGAL_AGREES
+        else:
+            score -= params[P_LEGAL_MISMATCH]
+            why |= WHY_LEGAL_DIFFERS
+    if name_lowq[ni]:
+        why |= WHY_LOW_QUALITY
+    return min(score, 1.0), why
+
+
+@njit(cache=True, nogil=True)
+def _scan(a, la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
+    # postings of a trigram are sorted by token length: only tokens of similar length are counted
+    lmin = la - 1 - la // 4
+    lmax = la + 1 + la // 4
+    for g in range(la):
+        gid = grams[g]
+        p0 = gram_ptr[gid]
+        p1 = gram_ptr[gid + 1]
+        p = p0 + np.searchsorted(gram_len[p0:p1], lmin)
+        while p < p1 and gram_len[p] <= lmax:
+            v = gram_tok[p]
+            if counts[v] == 0:
+                touched[nt] = v
+                nt += 1
+            counts[v] += 1
+            p += 1
+    return nt
+
+
+@njit(cache=True, nogil=True)
+def _similar(a, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok,
+             jgram_len, counts, touched, grams, fa, fb, params, out_v, out_st, stats):
+    """Vocabulary tokens close to `a`: shared trigrams first, then JW; returns how many went to out_v/out_st."""
+    la = a.shape[0]
+    for g in range(la):  # trigrams over "^" + token + "$"
+        c0 = 36 if g == 0 else _code(a[g - 1])
+        c2 = 37 if g + 1 >= la else _code(a[g + 1])
+        grams[g] = (c0 * GRAM_BASE + _code(a[g])) * GRAM_BASE + c2
+    stats[0] += 1
+    nt = _scan(a, la, grams, gram_ptr, gram_tok, gram_len, counts, touched, 0)
+    if with_joined:  # retrieval-only joined pairs: is this one token written for two?
+        nt = _scan(a, la, grams, jgram_ptr, jgram_tok, jgram_len, counts, touched, nt)
+    stats[1] += nt
+    # a single typo leaves len-3 trigrams shared (4-letter tokens: one)
+    need = 1 if la <= 4 else max(2, la - 3 - la // 4)
+    lo = params[P_LO]
+    lo_short = params[P_LO_SHORT]
+    floor = params[P_CAND_FLOOR]
+    cons = params[P_CONS_SIM]
+    scale = params[P_TYPO_SCALE]
+    n = 0
+    for k in range(nt):
+        v = touched[k]
+        shared = counts[v]
+        counts[v] = 0
+        lv = voff[v + 1] - voff[v]
+        if shared < min(need, lv - 2):
+            continue
+        stats[2] += 1
+        s = _jw(a, vchars[voff[v]: voff[v + 1]], fa, fb)
+        if akey >= 0 and akey == vkey[v] and s < cons:
+            s = cons
+        if s < floor:
+            continue
+        st = _strength(s, la, lv, lo, lo_short, scale)
+        if st > 0.0:
+            out_v[n] = v
+            out_st[n] = st
+            n += 1
+    return n
+
+
+@njit(cache=True, nogil=True)
+def _accumulate(qi, wq, sim_v, sim_st, nsim, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, stats):
+    """Every name holding a similar token gets the query token's (and its own token's) weighted strength."""
+    for k in range(nsim):
+        v = sim_v[k]
+        st = sim_st[k]
+        cq = wq * st
+        cc = vw[v] * st
+        stats[3] += post_ptr[v + 1] - post_ptr[v]
+        for p in range(post_ptr[v], post_ptr[v + 1]):
+            n = post_name[p]
+            if stamp[n] != qi:
+                stamp[n] = qi
+                acc_q[n] = 0.0
+                acc_c[n] = 0.0
+                cand[ncand] = n
+                ncand += 1
+            acc_q[n] += cq
+            acc_c[n] += cc
+    return ncand
+
+
+@njit(cache=True, nogil=True)
+def neighbours(n_real, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok, jgram_len, params):
+    """For every list token, the similar vocabulary tokens and their strength (CSR), so that a
+    declared token the lists already know needs no trigram search at match time."""
+    nv = voff.shape[0] - 1
+    counts = np.zeros(nv, np.int32)
+    touched = np.empty(nv, np.int32)
+    grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
+    fa = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    fb = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    out_v = np.empty(nv, np.int32)
+    out_st = np.empty(nv, np.float64)
+    stats = np.zeros(8, np.int64)
+    ptr = np.zeros(n_real + 1, np.int64)
+    cap = 16 * n_real + 16
+    nb_v = np.empty(cap, np.int32)
+    nb_st = np.empty(cap, np.float64)
+    total = 0
+    for t in range(n_real):
+        a = vchars[voff[t]: voff[t + 1]]
+        n = _similar(a, vkey[t], a.shape[0] >= 5, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
+                     jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, out_v, out_st, stats)
+        while total + n > cap:
+            cap *= 2
+            nb_v = _grow_i(nb_v, cap)
+            nb_st = _grow_f(nb_st, cap)
+        nb_v[total: total + n] = out_v[:n]
+        nb_st[total: total + n] = out_st[:n]
+        total += n
+        ptr[t + 1] = total
+    return ptr, nb_v[:total].copy(), nb_st[:total].copy()
+
+
+@njit(cache=True, nogil=True)
+def match_batch(qc, qoff, qw, qkey, qknown, qvid, qtptr, q_country, q_org, q_legal, q_ok,
+                vchars, voff, vw, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok, jgram_len,
+                nb_ptr, nb_v, nb_st, post_ptr, post_name,
+                name_tptr, name_tok, name_tw, name_entity, name_legal, name_lowq,
+                ent_type, ent_cptr, ent_cc, params, stats):
+    """Score every query name against the index.
+
+    Query i has tokens qtptr[i]..qtptr[i+1] (bytes qc[qoff[t]:qoff[t+1]], weight qw[t]).
+    Returns (query, name, score, sq, sc, why) arrays, best name per entity, score >= threshold.
+    """
+    nv = voff.shape[0] - 1
+    nn = name_tptr.shape[0] - 1
+    ne = ent_type.shape[0]
+    counts = np.zeros(nv, np.int32)
+    touched = np.empty(nv, np.int32)
+    acc_q = np.zeros(nn, np.float64)
+    acc_c = np.zeros(nn, np.float64)
+    stamp = np.full(nn, -1, np.int64)
+    cand = np.empty(nn, np.int32)
+    ent_best = np.full(ne, -1, np.int64)
+    ent_slot = np.zeros(ne, np.int64)
+    fa = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    fb = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    buf1 = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    buf2 = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    scratch = np.zeros((MAX_TOKENS, MAX_TOKENS), np.float64)
+    cap_e = 3 * MAX_TOKENS * MAX_TOKENS
+    es = np.zeros(cap_e, np.float64)
+    eq = np.zeros(cap_e, np.int64)
+    ec = np.zeros(cap_e, np.int64)
+    mq = np.zeros(MAX_TOKENS, np.float64)
+    mc = np.zeros(MAX_TOKENS, np.float64)
+    rowmax = np.zeros(MAX_TOKENS, np.float64)
+    colmax = np.zeros(MAX_TOKENS, np.float64)
+    grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
+    sim_v = np.empty(nv, np.int32)
+    sim_st = np.empty(nv, np.float64)
+    cap = 1024
+    r_q = np.empty(cap, np.int32)
+    r_n = np.empty(cap, np.int32)
+    r_s = np.empty(cap, np.float64)
+    r_sq = np.empty(cap, np.float64)
+    r_sc = np.empty(cap, np.float64)
+    r_why = np.empty(cap, np.int32)
+    nr = 0
+    threshold = params[P_THRESHOLD]
+    lowq_threshold = max(params[P_LOWQ_THRESHOLD], threshold)
+    lean = params[P_LENIENCY]
+    bound = threshold - params[P_SLACK]
+    for qi in range(qtptr.shape[0] - 1):
+        if not q_ok[qi]:
+            continue
+        q0 = qtptr[qi]
+        nq = min(qtptr[qi + 1] - q0, MAX_TOKENS)
+        total_w = 0.0
+        for i in range(nq):
+            total_w += qw[q0 + i]
+        ncand = 0
+        bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
+        for i in range(nq):
+            a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
+            t = qvid[q0 + i]
+            if t >= 0:  # a token the lists know: its neighbours were found when the matcher was built
+                ncand = _accumulate(qi, qw[q0 + i], nb_v[nb_ptr[t]: nb_ptr[t + 1]], nb_st[nb_ptr[t]: nb_ptr[t + 1]],
+                                    nb_ptr[t + 1] - nb_ptr[t], vw, post_ptr, post_name, acc_q, acc_c, stamp, cand,
+                                    ncand, stats)
+            else:
+                nsim = _similar(a, qkey[q0 + i], a.shape[0] >= 5, vchars, voff, vkey, gram_ptr, gram_tok, gram_len,
+                                jgram_ptr, jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, sim_v,
+                                sim_st, stats)
+                ncand = _accumulate(qi, qw[q0 + i], sim_v, sim_st, nsim, vw, post_ptr, post_name, acc_q, acc_c,
+                                    stamp, cand, ncand, stats)
+            # a token unknown to the lists may be half of a name written apart ("khat tab")
+            if i + 1 < nq and (not qknown[q0 + i] or not qknown[q0 + i + 1]):
+                pair = _concat(buf1, a, qc[qoff[q0 + i + 1]: qoff[q0 + i + 2]])
+                if pair.shape[0] <= MAX_TOKEN_LEN:
+                    nsim = _similar(pair, -1, False, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
+                                    jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, sim_v, sim_st, stats)
+                    ncand = _accumulate(qi, qw[q0 + i] + qw[q0 + i + 1], sim_v, sim_st, nsim, vw, post_ptr, post_name,
+                                        acc_q, acc_c, stamp, cand, ncand, stats)
+        for k in range(ncand):
+            n = cand[k]
+            # upper bound of the score from the partial covers seen during retrieval
+            sq_ub = min(acc_q[n] / total_w, 1.0)
+            sc_ub = min(acc_c[n] / name_tw[n], 1.0)
+            if lean * max(sq_ub, sc_ub) + (1.0 - lean) * min(sq_ub, sc_ub) < bound_q:
+                continue
+            n0 = name_tptr[n]
+            nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
+            stats[4] += 1
+            score, sq, sc, merged = _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, name_tok,
+                                                n0, nc, params, scratch, fa, fb, buf1, buf2, es, eq, ec, mq, mc,
+                                                rowmax, colmax)
+            score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
+                                  name_legal, name_lowq, params)
+            if merged:
+                why |= WHY_MERGED
+            if score < (lowq_threshold if name_lowq[n] else threshold):
+                continue
+            e = name_entity[n]
+            if ent_best[e] == qi:
+                slot = ent_slot[e]
+                if score > r_s[slot]:
+                    r_n[slot] = n
+                    r_s[slot] = score
+                    r_sq[slot] = sq
+                    r_sc[slot] = sc
+                    r_why[slot] = why
+                continue
+            if nr == cap:
+                cap *= 2
+                r_q = _grow_i(r_q, cap)
+                r_n = _grow_i(r_n, cap)
+                r_s = _grow_f(r_s, cap)
+                r_sq = _grow_f(r_sq, cap)
+                r_sc = _grow_f(r_sc, cap)
+                r_why = _grow_i(r_why, cap)
+            ent_best[e] = qi
+            ent_slot[e] = nr
+            r_q[nr] = qi
+            r_n[nr] = n
+            r_s[nr] = score
+            r_sq[nr] = sq
+            r_sc[nr] = sc
+            r_why[nr] = why
+            nr += 1
+    return r_q[:nr], r_n[:nr], r_s[:nr], r_sq[:nr], r_sc[:nr], r_why[:nr]
+
+
+@njit(cache=True, nogil=True)
+def _code(ch):
+    if ch >= 97:
+        return ch - 97        # a-z
+    return ch - 48 + 26       # 0-9
+
+
+@njit(cache=True, nogil=True)
+def _grow_i(a, cap):
+    out = np.empty(cap, a.dtype)
+    out[: a.shape[0]] = a
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _grow_f(a, cap):
+    out = np.empty(cap, a.dtype)
+    out[: a.shape[0]] = a
+    return out

@@ -1,0 +1,70 @@
+"""Legal forms of companies, recognised at either end of a name and set aside.
+
+Each canonical form lists the token sequences (already folded to lower-case
+ASCII, dots removed) that spell it. A form is a qualifier, never a name token:
+"ROMASHKA OOO" and "Romashka LLC" are the same name with the same qualifier.
+"""
+
+from __future__ import annotations
+
+_FORMS: dict[str, tuple[str, ...]] = {
+    "llc": ("llc", "l l c", "ooo", "too", "tov", "limited liability company", "limited liability co",
+            "limited liability partnership company", "obshchestvo s ogranichennoi otvetstvennostyu",
+            "obshchestvo s ogranichennoy otvetstvennostyu", "sp z o o", "spzoo", "mchj", "fz llc", "fzllc"),
+    "ltd": ("ltd", "limited", "co ltd", "co limited", "company limited", "company ltd", "pvt ltd",
+            "private limited", "pte ltd", "pty ltd", "pvt", "pte", "pty", "ltd sti", "sti", "sdn bhd", "bhd"),
+    "jsc": ("jsc", "ao", "zao", "oao", "pao", "pjsc", "ojsc", "cjsc", "pat", "prat", "ad", "ead",
+            "joint stock company", "joint stock co", "open joint stock company", "closed joint stock company",
+            "public joint stock company", "aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
+            "zakrytoe aktsionernoe obshchestvo", "publichnoe aktsionernoe obshchestvo",
+            "aktsionernoye obshchestvo", "joint stock"),
+    "gmbh": ("gmbh", "gmbh and co kg", "gmbh co kg", "mbh", "ug"),
+    "ag": ("ag", "kg", "kgaa", "ohg", "se"),
+    "inc": ("inc", "incorporated", "corp", "corporation", "co", "company", "cos", "companies", "and co",
+            "and company"),
+    "sa": ("sa", "s a", "sa de cv", "s a de c v", "sapi de cv", "s de rl", "s de rl de cv", "de cv", "srl de cv",
+           "sas", "sarl", "sl", "slu", "sau", "ltda", "saic", "sae", "sal", "sac", "saa", "ca", "cia",
+           "y cia", "cia ltda", "s en c", "s en cs", "scs", "sca", "sci", "snc", "eurl", "sasu"),
+    "bv": ("bv", "nv", "vof", "cv", "bvba", "sprl"),
+    "fze": ("fze", "fzco", "fzc", "fz co", "dmcc", "fze llc", "est", "establishment"),
+    "llp": ("llp", "lp", "lllp"),
+    "plc": ("plc", "p l c", "public limited company"),
+    "spa": ("spa", "s p a", "sia", "srl", "s r l", "sapa", "scarl", "sro", "s r o", "spol s r o", "as", "a s",
+            "oy", "oyj", "ab", "aps", "asa", "kft", "zrt", "nyrt", "doo", "d o o", "dd", "d d", "pt", "tbk",
+            "pt tbk", "ltd co", "kk", "k k", "gk", "yk"),
+}
+
+# longest spelling first so "co ltd" wins over "ltd"
+FORMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
+    ((tuple(spelling.split()), code) for code, spellings in _FORMS.items() for spelling in spellings),
+    key=lambda item: (-len(item[0]), item[0]),
+))
+CODES: tuple[str, ...] = tuple(sorted(_FORMS))
+_MAX = max(len(tokens) for tokens, _ in FORMS)
+_BY_TOKENS: dict[tuple[str, ...], str] = {tokens: code for tokens, code in FORMS}
+CONNECTORS = frozenset({"and", "the"})
+
+
+def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(name tokens, legal-form codes): forms stripped from both ends, at least one name token kept."""
+    forms: list[str] = []
+    start, end = 0, len(tokens)
+    changed = True
+    while changed and end - start > 1:
+        changed = False
+        for size in range(min(_MAX, end - start - 1), 0, -1):
+            code = _BY_TOKENS.get(tuple(tokens[end - size:end]))
+            if code:
+                forms.append(code)
+                end -= size
+                changed = True
+                break
+            code = _BY_TOKENS.get(tuple(tokens[start:start + size]))
+            if code:
+                forms.append(code)
+                start += size
+                changed = True
+                break
+        while end - start > 1 and tokens[end - 1] in CONNECTORS:
+            end -= 1
+    return tokens[start:end], sorted(set(forms))

@@ -1,0 +1,125 @@
+"""Name normalisation: one entry point, `normalize_name`.
+
+Steps, in order:
+1. transliterate to Latin (anyascii: Cyrillic, Arabic, Greek, CJK ...) and lower-case;
+2. "SURNAME, Given" becomes "given surname" (unless what follows the comma is a legal form);
+3. words glued in mixed case are split ("KHANAnwar"), apostrophes and dots vanish inside words (sab'awi -> sabawi, s.a. -> sa), other punctuation splits;
+4. legal forms at either end are set aside as qualifiers (legal_forms.py);
+5. each token gets a transliteration skeleton (kh->h, ou->u, y->i, doubles collapsed ...)
+   so that spellings of one name from different romanisations compare as equal or close.
+Token order is kept (adjacent tokens may be written together: "Abubakr" / "Abu Bakr"),
+but the matcher does not depend on it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+import msgspec
+
+from rules.sanctions.legal_forms import CONNECTORS, split_legal_forms
+
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
+_GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_STOP = frozenset({"and", "the", "of", "for", "und", "et"})
+# organisation words: a name holding one is not a person's name
+ORG_WORDS = frozenset("""
+bank trading trade company group holding holdings industries industrial international import export
+shipping logistics services service enterprise enterprises corporation factory plant works foundation
+organization organisation association institute ministry committee society charity fund investment
+investments petroleum oil gas energy exchange airlines airline marine maritime navigation transport
+technology technologies engineering construction development agency center centre office university
+""".split())
+
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"),
+    ("q", "k"), ("x", "ks"), ("ch", "\x00"), ("c", "k"), ("\x00", "ch"), ("w", "v"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+class NormalizedName(msgspec.Struct, frozen=True):
+    tokens: tuple[str, ...]        # folded tokens, legal forms removed, written order
+    skeletons: tuple[str, ...]     # one per token, what the matcher compares
+    legal_forms: tuple[str, ...]   # canonical codes, sorted
+    org_hint: bool                 # a legal form or an organisation word is present
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Romanisation-insensitive form of one folded token (1-2 letter tokens stay as they are)."""
+    if len(token) <= 2:
+        return token
+    out = token
+    for old, new in _SKELETON_RULES:
+        if old in out:
+            out = out.replace(old, new)
+    if out.startswith("ie") and len(out) > 3:
+        out = out[1:]                  # Yevgeny / Evgeny, Yelena / Elena
+    out = _DOUBLE.sub(r"\1", out)
+    if len(out) > 3 and out.endswith("h") and out[-2] in "aeiou":
+        out = out[:-1]                 # Abdullah / Abdulla, Fatimah / Fatima
+    if len(out) > 3 and out.endswith("of"):
+        out = out[:-1] + "v"           # Smirnoff / Smirnov
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def consonant_key(skel: str) -> int:
+    """First letter plus the remaining consonants, as an integer; -1 when too short to trust.
+
+    Mohammed, Muhammad and Mohamed share "mhmd": vowels are where romanisations differ most.
+    """
+    if not skel:
+        return -1
+    key = skel[0] + _DOUBLE.sub(r"\1", re.sub(r"[aeiou]", "", skel[1:]))
+    if len(key) < 4 or not key.isalpha():
+        return -1
+    value = 0
+    for ch in key[:12]:
+        value = value * 27 + (ord(ch) - 96)
+    return value
+
+
+def fold(text: str) -> str:
+    """Latin lower-case ASCII, punctuation glued or split, single spaces."""
+    ascii_text = text if text.isascii() else anyascii(text)
+    if not ascii_text.isupper() and not ascii_text.islower():
+        ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
+    ascii_text = ascii_text.lower()
+    return " ".join(_SPLIT.split(_GLUE.sub("", ascii_text))).strip()
+
+
+def _reorder(text: str) -> str:
+    parts = text.split(",")
+    if len(parts) != 2:
+        return text
+    before, after = fold(parts[0]).split(), fold(parts[1]).split()
+    if not before or not after:
+        return text
+    rest, forms = split_legal_forms(["x", *after])
+    if forms and rest == ["x"]:
+        return text                    # "ACME, Inc." keeps its order
+    return parts[1] + " " + parts[0]
+
+
+def normalize_name(text: str) -> NormalizedName:
+    tokens = fold(_reorder(text)).split()
+    tokens, forms = split_legal_forms(tokens)
+    kept = [t for t in tokens if t not in _STOP and t not in CONNECTORS] or tokens
+    org = bool(forms) or any(t in ORG_WORDS for t in kept)
+    return NormalizedName(tuple(kept), tuple(skeleton(t) for t in kept), tuple(forms), org)
+
+
+def is_screenable(name: NormalizedName) -> bool:
+    """Empty or absurd names (one letter, digits only, too short to mean anything) are never matched."""
+    letters = sum(ch.isalpha() for ch in "".join(name.tokens))
+    return letters >= 3 and any(len(t) >= 2 and not t.isdigit() for t in name.tokens)

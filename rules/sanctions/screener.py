@@ -1,0 +1,79 @@
+"""Party screening of declarations: every party name against the lists, hits for the sanctions queue."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from rules.hits import Hit, hit_id
+from rules.records import PARTY_ROLES, Declaration
+from rules.sanctions.allow import AllowList
+from rules.sanctions.index import NameIndex
+from rules.sanctions.match import Match, Matcher, Params
+from rules.sanctions.model import SanctionsList
+
+RULE_ID = "sanctions.party_name"
+
+
+class PartyScreener:
+    """Built once per list version (off the hot path); `hits` screens a batch of declarations."""
+
+    def __init__(self, lists: SanctionsList, matcher: Matcher, allow_list: AllowList) -> None:
+        self.lists = lists
+        self.matcher = matcher
+        self.allow_list = allow_list
+        self.version = lists.version            # -> hit.list_version
+        self.rule_version = matcher.version     # -> hit.rule_version
+        self.counters: Counter[str] = Counter()  # parties, matches, hits, suppressed
+        self.suppressed_by_entity: Counter[str] = Counter()
+
+    @classmethod
+    def build(cls, lists: SanctionsList, threshold: float | None = None,
+              allow_list: AllowList | Iterable[tuple[str, str]] = ()) -> "PartyScreener":
+        params = Params() if threshold is None else Params(threshold=threshold)
+        allow = allow_list if isinstance(allow_list, AllowList) else AllowList(allow_list)
+        return cls(lists, Matcher(NameIndex.build(lists), params), allow)
+
+    def screen_names(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
+        """Batch API: matches for each name (best first), duplicates scored once."""
+        keys = list(zip(names, countries if countries is not None else [None] * len(names)))
+        unique = list(dict.fromkeys(keys))
+        found = self.matcher.match([k[0] for k in unique], [k[1] for k in unique])
+        by_key = dict(zip(unique, found))
+        return [by_key[k] for k in keys]
+
+    def hits(self, events: Sequence[Declaration], detected_at: str) -> list[Hit]:
+        parties = [(decl, role, party) for decl in events for role in PARTY_ROLES
+                   if (party := getattr(decl, role)) is not None and party.name]
+        self.counters["parties"] += len(parties)
+        matches = self.screen_names([p.name for _, _, p in parties], [p.country for _, _, p in parties])
+        out: list[Hit] = []
+        for (decl, role, party), found in zip(parties, matches):
+            for match in found:
+                self.counters["matches"] += 1
+                if self.allow_list.allows(party.name, party.eori, match.entity.entity_id):
+                    self.counters["suppressed"] += 1
+                    self.suppressed_by_entity[match.entity.entity_id] += 1
+                    continue
+                out.append(self._hit(decl, role, party.name, match, detected_at))
+        self.counters["hits"] += len(out)
+        return out
+
+    def _hit(self, decl: Declaration, role: str, declared: str, match: Match, detected_at: str) -> Hit:
+        entity = match.entity
+        rule_id = f"{RULE_ID}/{role}/{entity.entity_id}"
+        score = min(max(match.score, 0.0), 1.0)
+        reason = (f"The {role} name '{declared}' matches {entity.source} {entity.programme or 'list'} "
+                  f"{entity.type} '{match.name.text}' ({entity.entity_id}) with score {score:.2f}.")
+        return Hit(
+            hit_id=hit_id(decl.key, decl.version, None, rule_id, self.rule_version),
+            event_id=decl.event_id, declaration_key=decl.key, declaration_version=decl.version,
+            queue="sanctions", rule_id=rule_id, rule_version=self.rule_version, score=round(score, 4),
+            reason=reason, detected_at=detected_at, item_number=None, severity="hit",
+            list_version=self.version, event_time=decl.event_time,
+            evidence={
+                "party_role": role, "declared_name": declared, "matched_name": match.name.text,
+                "entity_id": entity.entity_id, "list": entity.source, "programme": entity.programme,
+                "entity_type": entity.type, "score": round(score, 4), "why": match.why,
+            },
+        )

@@ -1,0 +1,34 @@
+"""The evaluation set in small: recall and false alarms at the default threshold (full run: bench names --eval)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rules.sanctions import evalset
+
+STANDARD = [k for k in evalset.KINDS if k != "typo_every_token"]
+
+
+def test_recall_and_false_alarms_at_default_threshold(real_lists, screener):
+    pos = evalset.positives(real_lists, per_kind=80, seed=101)
+    neg = evalset.negatives(real_lists, count=3000, seed=202)
+    found = screener.screen_names([s.name for s in pos], [s.country for s in pos])
+    per_kind: dict[str, list[bool]] = defaultdict(list)
+    for sample, matches in zip(pos, found):
+        per_kind[sample.kind].append(any(evalset.is_found(sample, m) for m in matches))
+    standard = [x for k in STANDARD for x in per_kind[k]]
+    recall = sum(standard) / len(standard)
+    alarms = sum(bool(m) for m in screener.screen_names([s.name for s in neg], [s.country for s in neg]))
+    assert recall >= 0.95, {k: sum(v) / len(v) for k, v in per_kind.items()}
+    assert alarms / len(neg) <= 0.005
+    assert sum(per_kind["typo_every_token"]) / len(per_kind["typo_every_token"]) >= 0.4
+
+
+def test_eval_set_is_deterministic_and_labelled(real_lists):
+    a = evalset.positives(real_lists, per_kind=5, seed=1)
+    assert a == evalset.positives(real_lists, per_kind=5, seed=1)
+    assert {s.kind for s in a} == set(evalset.KINDS)
+    listed = {e.entity_id for e in real_lists.entities}
+    assert all(s.entity_id in listed and s.name != s.source_name or s.kind == "exact" for s in a)
+    neg = evalset.negatives(real_lists, count=50, seed=1)
+    assert len({s.name for s in neg}) == 50 and all(s.kind == "negative" for s in neg)

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import pytest
+
+from rules.records import declaration_from_dict
+from rules.sanctions import AllowList, Matcher, Params, PartyScreener
+from rules.sanctions.index import NameIndex
+
+DETECTED = "2026-03-01T10:00:00Z"
+
+
+def _decl(event_id: str = "e1", version: int = 1, **parties) -> object:
+    return declaration_from_dict({
+        "event_id": event_id, "source": "DMS", "declaration_type": "H1", "direction": "IMPORT",
+        "version": version, "event_time": "2026-03-01T09:00:00Z", "lrn": f"LRN-{event_id}",
+        "lines": [{"item_number": 1, "commodity_code": "847130"}],
+        **{role: party for role, party in parties.items()},
+    })
+
+
+def _ids(found):
+    return {m.entity.entity_id for m in found}
+
+
+def test_batch_matches_real_names_and_variants(screener):
+    names = ["Banco Nacional de Cuba", "BANCO NACIONL DE CUBA S.A.", "Cuba Banco Nacional",
+             "Sabawi Ibrahim Hasan Al Tikriti", "AL-TIKRITI, Sab'awi Ibrahim Hassan", "Abubakr al Baghdadi",
+             "Kim Jong Un", "Jan de Vries", "Müller Logistik GmbH"]
+    found = screener.screen_names(names)
+    assert all("OFAC-306" in _ids(f) for f in found[:3])
+    assert "UN-IQi.036" in _ids(found[3]) and "UN-IQi.036" in _ids(found[4])
+    assert found[5] and found[6]
+    assert found[7] == [] and found[8] == []
+    top = found[0][0]
+    assert top.score == 1.0 and top.name.text == "BANCO NACIONAL DE CUBA" and top.entity.source == "OFAC"
+    assert "declared name" in top.why
+
+
+def test_typo_in_every_token_still_reaches_the_entity(real_lists):
+    index = NameIndex.build(real_lists)
+    loose = Matcher(index, Params(threshold=0.5))
+    found = loose.match(["Bamco Nacinal de Cuva"])[0]
+    assert "OFAC-306" in _ids(found)
+    top = found[0]
+    assert top.entity.entity_id == "OFAC-306" and 0.5 <= top.score < 1.0
+
+
+@pytest.mark.parametrize("name", ["", "A", "X", "12345678", "1 2 3", "--", "Al", "H7"])
+def test_absurd_names_are_never_matched(screener, name):
+    assert screener.screen_names([name]) == [[]]
+
+
+def test_duplicates_in_a_batch_score_once_and_agree(screener):
+    a, b = screener.screen_names(["Hamas", "Hamas"])
+    assert a == b and "OFAC-4695" in _ids(a)
+
+
+def test_organisation_name_against_person_is_penalised(screener):
+    person = screener.screen_names(["Eric Badege"])[0]
+    company = screener.screen_names(["Eric Badege Trading LLC"])[0]
+    assert person and (not company or company[0].score < person[0].score)
+
+
+def test_hits_cover_every_party_role_with_evidence(screener):
+    decl = _decl(importer={"name": "Banco Nacional de Cuba", "eori": "NL123456789"},
+                 consignor={"name": "Eric Badege", "country": "RW"},
+                 declarant={"name": "Jan de Vries"})
+    hits = screener.hits([decl], DETECTED)
+    roles = {h.evidence["party_role"] for h in hits}
+    assert roles == {"importer", "consignor"}
+    hit = next(h for h in hits if h.evidence["entity_id"] == "OFAC-306")
+    assert hit.queue == "sanctions" and hit.item_number is None and hit.severity == "hit"
+    assert hit.list_version == screener.version and hit.rule_version == screener.rule_version
+    assert hit.rule_id == "sanctions.party_name/importer/OFAC-306"
+    assert hit.evidence["declared_name"] == "Banco Nacional de Cuba"
+    assert hit.evidence["matched_name"] == "BANCO NACIONAL DE CUBA"
+    assert hit.evidence["list"] == "OFAC" and hit.evidence["programme"] == "CUBA" and hit.score == 1.0
+    assert hit.reason.startswith("The importer name") and hit.reason.endswith(".")
+    consignor = [h for h in hits if h.evidence["party_role"] == "consignor"]
+    assert {h.evidence["entity_id"] for h in consignor} >= {"UN-CDi.001", "OFAC-15718"}
+
+
+def test_hit_ids_are_deterministic_and_distinct(screener):
+    decl = _decl(importer={"name": "Eric Badege"}, exporter={"name": "Eric Badege"})
+    first = screener.hits([decl], DETECTED)
+    again = screener.hits([decl], "2026-03-02T10:00:00Z")
+    assert [h.hit_id for h in first] == [h.hit_id for h in again]
+    assert len({h.hit_id for h in first}) == len(first) >= 4  # 2 roles x 2 entities
+    newer = screener.hits([_decl(version=2, importer={"name": "Eric Badege"})], DETECTED)
+    assert not {h.hit_id for h in newer} & {h.hit_id for h in first}
+
+
+def test_allow_list_suppresses_and_counts(real_lists, screener):
+    allowed = PartyScreener(real_lists, screener.matcher,
+                            AllowList([("eric  BADEGE", "UN-CDi.001"), ("NL999", "OFAC-306")]))
+    decl = _decl(importer={"name": "Banco Nacional de Cuba", "eori": "NL999"}, consignee={"name": "Badege, Eric"})
+    hits = allowed.hits([decl], DETECTED)
+    ids = {h.evidence["entity_id"] for h in hits}
+    assert "UN-CDi.001" not in ids and "OFAC-306" not in ids and "OFAC-15718" in ids
+    assert allowed.counters["suppressed"] == 2
+    assert allowed.suppressed_by_entity == {"UN-CDi.001": 1, "OFAC-306": 1}
+    assert allowed.counters["matches"] == allowed.counters["hits"] + 2
+
+
+def test_allow_list_file(tmp_path):
+    path = tmp_path / "allow.csv"
+    path.write_text("party,entity_id\nJan Jansen,OFAC-1\nNL123,UN-X\n")
+    allow = AllowList.load(path)
+    assert allow.allows("JANSEN, Jan", None, "OFAC-1") and allow.allows(None, "nl123", "UN-X")
+    assert not allow.allows("Jan Jansen", None, "OFAC-2")
+    path.write_text("only-one-column\n")
+    with pytest.raises(Exception, match="party,entity_id"):
+        AllowList.load(path)
+
+
+def test_threshold_is_configurable_and_versioned(real_lists):
+    strict = PartyScreener.build(real_lists, threshold=0.99)
+    assert strict.rule_version != PartyScreener.build(real_lists).rule_version
+    assert strict.screen_names(["BANCO NACIONL DE CUBA"]) == [[]]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from rules.sanctions.normalize import is_screenable, normalize_name, skeleton
+
+
+@pytest.mark.parametrize("text, tokens, forms", [
+    ("ANGLO-CARIBBEAN CO., LTD.", ("anglo", "caribbean"), ("ltd",)),
+    ("KIM, Kwang-Il", ("kwang", "il", "kim"), ()),
+    ("OOO Romashka", ("romashka",), ("llc",)),
+    ("Romashka, OOO", ("romashka",), ("llc",)),
+    ("ACME, Inc.", ("acme",), ("inc",)),
+    ("Müller Logistik GmbH & Co. KG", ("muller", "logistik"), ("gmbh",)),
+    ("G Y R ARQUITECTOS, S. DE R.L. DE C.V.", ("g", "y", "r", "arquitectos"), ("sa",)),
+    ("PUBLIC JOINT STOCK COMPANY ROSNEFT OIL", ("rosneft", "oil"), ("jsc",)),
+    ("Иванов Сергей", ("ivanov", "sergey"), ()),
+    ("SAB'AWI Ibrahim", ("sabawi", "ibrahim"), ()),
+    ("GHOMMARIMuhammad", ("ghommari", "muhammad"), ()),
+    ("LLC", ("llc",), ()),
+])
+def test_normalize_name(text, tokens, forms):
+    norm = normalize_name(text)
+    assert norm.tokens == tokens
+    assert norm.legal_forms == forms
+
+
+def test_token_order_and_case_do_not_matter_for_the_token_set():
+    a, b = normalize_name("Putin, Vladimir"), normalize_name("VLADIMIR   putin")
+    assert sorted(a.skeletons) == sorted(b.skeletons)
+
+
+@pytest.mark.parametrize("a, b", [("kharkov", "harkov"), ("youssef", "yusef"), ("smirnoff", "smirnov"),
+                                  ("yevgeny", "evgeni"), ("abdullah", "abdulla"), ("kasim", "qasim")])
+def test_romanisation_variants_share_a_skeleton(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+@pytest.mark.parametrize("text, ok", [("", False), ("A", False), ("12345", False), ("X 1", False), ("ab", False),
+                                      ("Li Na", True), ("HAMAS", True), ("--", False)])
+def test_absurd_names_are_not_screenable(text, ok):
+    assert is_screenable(normalize_name(text)) is ok
