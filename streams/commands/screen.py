@@ -1,0 +1,112 @@
+"""`grenswacht screen`: screen a JSON Lines file offline with the same engine as the stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import msgspec
+
+from rules.engine import Engine
+from rules.errors import RecordError
+from rules.hits import QUEUES, encode_hit
+from rules.offline import BATCH, OfflineScreen, Summary, reject_record
+from rules.records import Authorisation, decode_authorisation
+
+_encode = msgspec.json.Encoder().encode
+
+
+def _read_authorisations(path: Path | None) -> tuple[list[Authorisation], list[dict[str, Any]]]:
+    records: list[Authorisation] = []
+    rejected: list[dict[str, Any]] = []
+    if path is None:
+        return records, rejected
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                records.append(decode_authorisation(raw))
+            except RecordError as exc:
+                rejected.append(reject_record(number, raw.rstrip(b"\r\n"), exc, file="authorisations"))
+    return records, rejected
+
+
+def _party_screener(lists: tuple[Path, ...]) -> Any:
+    if not lists:
+        return None
+    from rules.sanctions import PartyScreener, load_lists  # only when asked: the lists take a while
+
+    return PartyScreener.build(load_lists(list(lists)))
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on a terminal only; `advance(bytes)` either way."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.progress import BarColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), TransferSpeedColumn(),
+                  TimeRemainingColumn(), transient=True) as progress:
+        task = progress.add_task("screening", total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_rejects: int) -> None:
+    click.echo(f"lines: {summary.lines} ({summary.declarations} declarations, {summary.goods_lines} goods lines)")
+    for queue in QUEUES:
+        warned = f", {summary.warnings[queue]} warnings" if summary.warnings[queue] else ""
+        click.echo(f"hits {queue}: {summary.hits[queue]}{warned}")
+    extra = f" (+{auth_rejects} authorisation records)" if auth_rejects else ""
+    click.echo(f"rejects: {summary.rejects}{extra} -> {rejects_path}")
+    click.echo(f"hits written to {output}")
+
+
+@click.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Declaration events, JSON Lines.")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Hits, JSON Lines.")
+@click.option("--authorisations", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Authorisation records, JSON Lines.")
+@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Sanctions list file or folder (repeatable).")
+@click.option("--profiles", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of profile files (default: the shipped profiles).")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="Rejected records (default: <output stem>.rejects.jsonl next to the output).")
+@click.option("--sample-rate", type=click.FloatRange(0, 1), help="Rate of the random sample (default 0.005).")
+@click.option("--detected-at", help="Timestamp written as detected_at (default: now, UTC).")
+@click.option("--batch-size", type=click.IntRange(1), default=BATCH, show_default=True)
+def screen(input_path: Path, output: Path, authorisations: Path | None, lists: tuple[Path, ...],
+           profiles: Path | None, rejects: Path | None, sample_rate: float | None, detected_at: str | None,
+           batch_size: int) -> None:
+    """Screen a file of declaration events in order, without Kafka."""
+    rejects_path = rejects or output.with_name(f"{output.stem}.rejects.jsonl")
+    detected_at = detected_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    auths, auth_rejects = _read_authorisations(authorisations)
+    engine = Engine.build(profiles, auths, _party_screener(lists), sample_rate)   # refused profiles stop here
+    gc.freeze()     # the engine (and any sanctions index) lives all run: the collector need not rescan it
+    with open(rejects_path, "wb") as rejects_out, open(output, "wb") as hits_out:
+        for record in auth_rejects:
+            rejects_out.write(_encode(record) + b"\n")
+        run = OfflineScreen(engine, detected_at, lambda h: hits_out.write(encode_hit(h) + b"\n"),
+                            lambda r: rejects_out.write(_encode(r) + b"\n"), batch_size)
+        with open(input_path, "rb") as source, _progress(input_path.stat().st_size) as advance:
+            pending = 0
+            for number, raw in enumerate(source, start=1):
+                run.feed(number, raw)
+                pending += len(raw)
+                if number % 1000 == 0:
+                    advance(pending)
+                    pending = 0
+            advance(pending)
+            summary = run.finish()
+    _print_summary(summary, output, rejects_path, len(auth_rejects))

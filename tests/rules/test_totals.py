@@ -1,0 +1,87 @@
+"""Running totals: replacement by version, redelivery, withdrawal by manifest, exact arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.totals import (
+    Contribution, Level, Limits, apply_contributions, decode_contribution, encode_contribution, manifest_key,
+    totals_snapshot,
+)
+
+T = "2026-11-24T12:00:00Z"
+
+
+def line(amount, key="D1", version=1, item=1, total="auth:R:quantity", event=None, limit=100.0):
+    return Contribution(total_key=total, declaration_key=key, declaration_version=version,
+                        event_id=event or f"{key}-v{version}", item_number=item, amount=amount, limit=limit,
+                        levels=[Level(0.8, "r.warning_80")], limit_rule_id="r.limit", rule_version="v1",
+                        unit="kg", subject="the quantity of R")
+
+
+def manifest(key, version, *targets):
+    return Contribution(total_key=manifest_key(key), declaration_key=key, declaration_version=version,
+                        event_id=f"{key}-v{version}", kind="manifest", targets=list(targets))
+
+
+def test_higher_version_replaces_same_or_lower_changes_nothing():
+    store: dict = {}
+    apply_contributions([line(60), line(30, key="D2")], store, None, T)
+    apply_contributions([line(10, version=2)], store, None, T)
+    assert totals_snapshot(store) == {"auth:R:quantity": 40}
+    apply_contributions([line(99, version=2, event="other-event"), line(99, version=1)], store, None, T)
+    assert totals_snapshot(store) == {"auth:R:quantity": 40}
+
+
+def test_redelivery_returns_the_same_hits_without_recounting():
+    store: dict = {}
+    first = apply_contributions([line(90), line(20, key="D2")], store, None, T)
+    again = apply_contributions([line(90), line(20, key="D2")], store, None, "2026-11-25T00:00:00Z")
+    assert [h.hit_id for h in first] == [h.hit_id for h in again] and len(first) == 2
+    assert [h.detected_at for h in again] == [T, T]
+    assert totals_snapshot(store) == {"auth:R:quantity": 110}
+
+
+def test_amendment_does_not_repeat_a_hit_of_the_replaced_version():
+    store: dict = {}
+    assert [h.rule_id for h in apply_contributions([line(150)], store, None, T)] == ["r.warning_80", "r.limit"]
+    assert apply_contributions([line(160, version=2)], store, None, T) == []
+    # the amended version's hits come back on its own redelivery too (none)
+    assert apply_contributions([line(160, version=2)], store, None, T) == []
+
+
+def test_manifest_withdraws_lines_the_new_version_no_longer_draws():
+    store: dict = {}
+    apply_contributions([manifest("D1", 1, "auth:R:quantity|1", "auth:S:quantity|2"), line(50),
+                         line(70, item=2, total="auth:S:quantity")], store, None, T)
+    apply_contributions([manifest("D1", 2, "auth:R:quantity|1"), line(55, version=2)], store, None, T)
+    assert totals_snapshot(store) == {"auth:R:quantity": 55, "auth:S:quantity": 0}
+    # the late first version of the withdrawn line counts nowhere
+    apply_contributions([line(70, item=2, total="auth:S:quantity")], store, None, T)
+    assert totals_snapshot(store)["auth:S:quantity"] == 0
+
+
+def test_totals_are_exact_after_many_replacements():
+    store: dict = {}
+    apply_contributions([line(0.1, key=f"D{i}", limit=None) for i in range(10)], store, None, T)
+    apply_contributions([line(0.2, key=f"D{i}", version=2, limit=None) for i in range(10)], store, None, T)
+    apply_contributions([line(0.1, key=f"D{i}", version=3, limit=None) for i in range(10)], store, None, T)
+    assert totals_snapshot(store) == {"auth:R:quantity": 1.0}
+
+
+@pytest.mark.parametrize("override,expected", [({}, []), ({"auth:R:quantity": 50.0}, ["r.warning_80", "r.limit"])])
+def test_limits_replace_the_carried_limit(override, expected):
+    hits = apply_contributions([line(60)], {}, Limits(override), T)
+    assert [h.rule_id for h in hits] == expected
+
+
+def test_store_keys_scale_per_contribution():
+    store: dict = {}
+    apply_contributions([line(1, key=f"D{i}") for i in range(3)], store, None, T)
+    assert sorted(store) == ["auth:R:quantity", "auth:R:quantity|D0|1", "auth:R:quantity|D1|1", "auth:R:quantity|D2|1"]
+    assert store["auth:R:quantity"] == {"t": 3_000_000, "n": 3}
+
+
+def test_contribution_round_trips_through_its_encoding():
+    c = line(12.5)
+    assert decode_contribution(encode_contribution(c)) == c
