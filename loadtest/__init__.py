@@ -1,0 +1,1 @@
+"""Load generation, replay helpers and benchmarks for grenswacht."""
