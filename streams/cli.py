@@ -51,6 +51,13 @@ class LazyGroup(click.Group):
             raise
         return getattr(module, attr)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # Every expected failure is a GrenswachtError: report it as one line, never a traceback.
+        try:
+            return super().invoke(ctx)
+        except GrenswachtError as exc:
+            raise click.ClickException(str(exc)) from exc
+
 
 @click.group(cls=LazyGroup, lazy=COMMANDS)
 @click.version_option(package_name="grenswacht")

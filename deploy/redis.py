@@ -1,0 +1,35 @@
+"""Debian's redis-server on 127.0.0.1, no persistence: the stack's Redis holds nothing that must survive."""
+
+from __future__ import annotations
+
+import time
+
+import redis
+
+from deploy import tools
+from deploy.errors import StackError
+from deploy.settings import StackSettings
+
+
+def command(settings: StackSettings) -> list[str]:
+    return [tools.redis_server(), "--bind", settings.redis_host, "--port", str(settings.redis_port),
+            "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes",
+            "--dir", str(settings.stack_dir)]
+
+
+def answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0).ping())
+    except redis.RedisError:
+        return False
+
+
+def wait_ready(url: str, timeout: float, still_running) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if answers(url):
+            return
+        if not still_running():
+            raise StackError("redis-server exited while starting")
+        time.sleep(0.1)
+    raise StackError(f"Redis did not answer PING on {url} within {timeout:.0f} s")

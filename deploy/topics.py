@@ -1,0 +1,25 @@
+"""The project's topics: one per upstream system, one per review queue, dead letters, reference data.
+
+`grenswacht stack up`, docker-compose.yml and the worker all take their names from here.
+"""
+
+from __future__ import annotations
+
+from rules.hits import QUEUES
+
+SOURCE_TOPICS: dict[str, str] = {"DMS": "decl.dms", "AES": "decl.aes", "ICS2": "decl.ics2", "NCTS": "decl.ncts"}
+HIT_TOPICS: dict[str, str] = {queue: f"hits.{queue}" for queue in QUEUES}
+DEAD_LETTER_TOPIC = "decl.deadletter"
+AUTHORISATIONS_TOPIC = "ref.authorisations"
+
+# Compaction keeps the latest record per key: a reference topic is a table, not a log.
+COMPACTED: dict[str, str] = {"cleanup.policy": "compact"}
+
+
+def stack_topics() -> dict[str, dict[str, str]]:
+    """Topic -> config of every topic `stack up` creates."""
+    topics: dict[str, dict[str, str]] = {t: {} for t in SOURCE_TOPICS.values()}
+    topics.update({t: {} for t in HIT_TOPICS.values()})
+    topics[DEAD_LETTER_TOPIC] = {}
+    topics[AUTHORISATIONS_TOPIC] = dict(COMPACTED)
+    return topics

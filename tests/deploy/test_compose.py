@@ -1,0 +1,54 @@
+"""docker-compose.yml describes the same stack as `grenswacht stack up` (no Docker engine needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from deploy import settings as stack_settings
+from deploy.settings import DEFAULT_PARTITIONS, KAFKA_VERSION, StackSettings
+from streams.commands.stack import stack
+
+REPO = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+KNOWN_ENV = {v for k, v in vars(stack_settings).items() if k.endswith("_ENV")} | {"GRENSWACHT_STATE_DIR"}
+
+
+def test_kafka_is_the_official_image_of_the_version_the_stack_fetches() -> None:
+    kafka = SERVICES["kafka"]
+    assert kafka["image"] == f"apache/kafka:{KAFKA_VERSION}"
+    env = kafka["environment"]
+    assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    assert env["KAFKA_NUM_PARTITIONS"] == str(DEFAULT_PARTITIONS)
+    assert env["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] == "0"
+    assert env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == "1"
+
+
+def test_host_ports_match_the_local_stack_defaults(monkeypatch) -> None:
+    for name in ("GRENSWACHT_KAFKA", "GRENSWACHT_REDIS"):
+        monkeypatch.delenv(name, raising=False)
+    local = StackSettings.from_env()
+    advertised = SERVICES["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]
+    assert f"://{local.bootstrap}" in advertised
+    assert f"{local.kafka_port}:{local.kafka_port}" in SERVICES["kafka"]["ports"]
+    assert f"{local.redis_port}:{local.redis_port}" in SERVICES["redis"]["ports"]
+
+
+def test_containers_reach_kafka_on_an_advertised_listener() -> None:
+    advertised = dict(re.findall(r"(\w+)://([^,]+)", SERVICES["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]))
+    for name in ("worker", "topics"):
+        assert SERVICES[name]["environment"]["GRENSWACHT_KAFKA"] in advertised.values(), name
+
+
+def test_worker_and_topic_setup_use_the_projects_own_variables_and_commands() -> None:
+    for name in ("worker", "topics"):
+        service = SERVICES[name]
+        assert set(service["environment"]) <= KNOWN_ENV, name
+        assert (REPO / service["build"]["dockerfile"]).exists()
+        assert service["command"][0] == "grenswacht"
+    assert SERVICES["topics"]["command"][1:] == ["stack", "topics"]
+    assert "topics" in stack.commands
+    assert SERVICES["worker"]["depends_on"]["topics"]["condition"] == "service_completed_successfully"
