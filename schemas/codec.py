@@ -1,0 +1,164 @@
+"""Avro encoding of the contract records in the Confluent wire format.
+
+A message is byte 0 = 0 (magic), bytes 1-4 = the schema id (big-endian), then
+the Avro body written with the record's .avsc and no container. Records go in
+and come out in their JSON form (the dicts of JSON Lines: every field present
+on the way out, nulls included; `bytes` as bytes in Python and, in JSON text,
+as Avro's JSON encoding: one character U+0000-U+00FF per byte).
+
+Schema ids are fixed in the repo (`SCHEMA_IDS`), so producers and consumers
+agree without a registry. With a Confluent-compatible schema registry:
+
+- register each .avsc under the subject `<topic>-value` of every topic that
+  carries it (TopicNameStrategy): `decl.dms-value` ... `decl.ncts-value` ->
+  declaration.avsc, `ref.authorisations-value` -> authorisation.avsc,
+  `hits.<queue>-value` -> hit.avsc, `decl.deadletter-value` -> dead_letter.avsc;
+- the registry answers with its own id per schema; keep the map registry id ->
+  record name (the name of the .avsc registered under it). Because the Avro
+  body is the same for both, a message changes between the two id spaces by
+  rewriting bytes 1-4 only: registry id -> `SCHEMA_IDS[name]` on the way in,
+  and back on the way out.
+
+Every failure is a `rules.errors.RecordError` naming the field where there is one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import fastavro
+import msgspec
+import orjson
+
+from rules.errors import RecordError
+from rules.hits import Hit
+from rules.records import Declaration, declaration_from_dict
+from schemas import wire
+from schemas.avsc import NAMES_BY_ID, SCHEMA_IDS, load_avsc
+from schemas.check import compile_checker
+
+__all__ = ["SCHEMA_IDS", "decode", "decode_declarations", "decode_hit", "encode", "encode_declaration",
+           "encode_hit", "from_json", "to_json"]
+
+
+@dataclass(frozen=True)
+class _Schema:
+    name: str
+    parsed: dict[str, Any]                 # fastavro's parsed form, parsed once
+    check: Callable[[Any], Any]            # JSON form -> value for the writer, or RecordError
+    header: bytes                          # magic byte + schema id
+
+    @classmethod
+    def load(cls, name: str) -> "_Schema":
+        avsc = load_avsc(name)
+        return cls(name, fastavro.parse_schema(avsc), compile_checker(avsc), wire.header(SCHEMA_IDS[name]))
+
+    def write(self, value: Any) -> bytes:
+        out = io.BytesIO()
+        out.write(self.header)
+        fastavro.schemaless_writer(out, self.parsed, value)
+        return out.getvalue()
+
+    def read(self, body: memoryview) -> dict[str, Any]:
+        source = io.BytesIO(body)
+        try:
+            record = fastavro.schemaless_reader(source, self.parsed, None)
+        except EOFError as exc:
+            raise RecordError(f"truncated {self.name} Avro body: {exc}") from None
+        except Exception as exc:   # corrupt bytes surface as IndexError, UnicodeDecodeError, ...: all mean the same
+            raise RecordError(f"corrupt {self.name} Avro body: {type(exc).__name__}: {exc}") from None
+        left = len(body) - source.tell()
+        if left:
+            raise RecordError(f"{left} bytes left over after the {self.name} Avro body")
+        return record
+
+
+_SCHEMAS: dict[str, _Schema] = {name: _Schema.load(name) for name in SCHEMA_IDS}
+
+
+def _schema(name: str) -> _Schema:
+    try:
+        return _SCHEMAS[name]
+    except KeyError:
+        raise RecordError(f"no Avro schema named {name!r}; known: {', '.join(SCHEMA_IDS)}") from None
+
+
+def encode(name: str, record: dict[str, Any]) -> bytes:
+    """A JSON-form record as one wire-format message; RecordError naming the field that does not fit."""
+    schema = _schema(name)
+    return schema.write(schema.check(record))
+
+
+def decode(raw: bytes) -> tuple[str, dict[str, Any]]:
+    """Record name (from the schema id) and the record in JSON form."""
+    schema_id, body = wire.split(raw)
+    name = NAMES_BY_ID.get(schema_id)
+    if name is None:
+        raise RecordError(f"unknown schema id {schema_id}; known: "
+                          + ", ".join(f"{i} ({n})" for i, n in NAMES_BY_ID.items()))
+    return name, _SCHEMAS[name].read(body)
+
+
+def _decode_as(name: str, raw: bytes) -> dict[str, Any]:
+    found, record = decode(raw)
+    if found != name:
+        raise RecordError(f"expected a {name} record, found a {found} record")
+    return record
+
+
+def encode_declaration(decl: Declaration) -> bytes:
+    """A declaration that msgspec already validated: written without the JSON-form check."""
+    schema = _SCHEMAS["declaration"]
+    record = msgspec.to_builtins(decl)
+    try:
+        return schema.write(record)
+    except Exception:
+        schema.check(record)    # a struct built by hand can hold anything: name the field
+        raise
+
+
+def decode_declarations(raws: Sequence[bytes]) -> list[Declaration | RecordError]:
+    """Each message as a validated Declaration, or the RecordError that refuses it, in order."""
+    out: list[Declaration | RecordError] = []
+    for raw in raws:
+        try:
+            out.append(declaration_from_dict(_decode_as("declaration", raw)))
+        except RecordError as exc:
+            out.append(exc)
+    return out
+
+
+def encode_hit(hit: Hit) -> bytes:
+    return encode("hit", msgspec.to_builtins(hit))
+
+
+def decode_hit(raw: bytes) -> Hit:
+    record = _decode_as("hit", raw)
+    try:
+        return msgspec.convert(record, Hit)
+    except msgspec.ValidationError as exc:
+        raise RecordError(f"not a valid hit: {exc}") from None
+
+
+def _bytes_as_text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def to_json(raw: bytes) -> bytes:
+    """One message as a JSON object (no trailing newline)."""
+    _, record = decode(raw)
+    return orjson.dumps(record, default=_bytes_as_text)
+
+
+def from_json(name: str, line: bytes) -> bytes:
+    """One JSON object (a line of JSON Lines) as a wire-format message."""
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise RecordError(f"invalid JSON: {exc}") from None
+    return encode(name, record)

@@ -1,0 +1,105 @@
+"""Broker housekeeping with confluent-kafka: reachability and the topics a worker needs."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from confluent_kafka import KafkaError, KafkaException
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from streams.errors import BrokerUnreachable
+from streams.naming import Names
+
+log = logging.getLogger(__name__)
+
+# Compaction keeps the latest record per key: the reference topic is a table, not a log.
+COMPACTED = {"cleanup.policy": "compact"}
+
+
+def admin(bootstrap: str) -> AdminClient:
+    return AdminClient({"bootstrap.servers": bootstrap, "socket.connection.setup.timeout.ms": 3000,
+                        "log_level": 0, "logger": logging.getLogger("confluent_kafka.admin")})
+
+
+def probe(bootstrap: str, timeout: float = 3.0) -> int:
+    """Number of brokers answering a metadata request; raises BrokerUnreachable."""
+    try:
+        metadata = admin(bootstrap).list_topics(timeout=timeout)
+    except KafkaException as exc:
+        raise BrokerUnreachable(f"Kafka at {bootstrap} did not answer: {exc.args[0]}") from None
+    if not metadata.brokers:
+        raise BrokerUnreachable(f"Kafka at {bootstrap} answered without brokers")
+    return len(metadata.brokers)
+
+
+def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception], None],
+                    first_delay: float = 1.0, max_delay: float = 30.0,
+                    deadline: float | None = None) -> None:
+    """Probe until the broker answers, backing off exponentially; `on_failure(attempt, delay, error)`
+    reports each miss. Raises BrokerUnreachable only past `deadline` (monotonic seconds)."""
+    delay, attempt = first_delay, 0
+    while True:
+        attempt += 1
+        try:
+            probe(bootstrap)
+            return
+        except BrokerUnreachable as exc:
+            if deadline is not None and time.monotonic() + delay > deadline:
+                raise
+            on_failure(attempt, delay, exc)
+            time.sleep(delay)
+            delay = min(max_delay, delay * 2)
+
+
+def worker_topics(names: Names) -> dict[str, dict[str, str]]:
+    """Topic -> config of every topic the worker reads or writes besides its internal ones."""
+    topics: dict[str, dict[str, str]] = {t: {} for t in names.sources.values()}
+    topics.update({t: {} for t in names.hit_topics.values()})
+    topics[names.dead_letter] = {}
+    topics[names.authorisations] = dict(COMPACTED)
+    return topics
+
+
+def ensure_topics(bootstrap: str, topics: dict[str, dict[str, str]], partitions: int,
+                  timeout: float = 15.0) -> list[str]:
+    """Create the missing topics; returns the names created. Existing topics are left as they are."""
+    client = admin(bootstrap)
+    existing = set(client.list_topics(timeout=timeout).topics)
+    missing = [NewTopic(name, num_partitions=partitions, replication_factor=1, config=config)
+               for name, config in topics.items() if name not in existing]
+    if not missing:
+        return []
+    created = []
+    for name, future in client.create_topics(missing, operation_timeout=timeout).items():
+        try:
+            future.result(timeout=timeout)
+            created.append(name)
+        except KafkaException as exc:
+            if exc.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                raise
+    _await_metadata(client, created, timeout)
+    return created
+
+
+def _await_metadata(client: AdminClient, topics: Iterable[str], timeout: float) -> None:
+    """Creation returns before every broker knows the topic; producers that race it see errors."""
+    wanted = set(topics)
+    end = time.monotonic() + timeout
+    while wanted and time.monotonic() < end:
+        known = client.list_topics(timeout=timeout).topics
+        wanted = {t for t in wanted if t not in known or known[t].error is not None}
+        if wanted:
+            time.sleep(0.1)
+
+
+def delete_topics(bootstrap: str, topics: Iterable[str], timeout: float = 15.0) -> None:
+    client = admin(bootstrap)
+    existing = set(client.list_topics(timeout=timeout).topics)
+    doomed = [t for t in topics if t in existing]
+    for future in client.delete_topics(doomed, operation_timeout=timeout).values() if doomed else ():
+        try:
+            future.result(timeout=timeout)
+        except KafkaException as exc:
+            log.warning("could not delete a topic: %s", exc)

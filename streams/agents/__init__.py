@@ -1,0 +1,1 @@
+"""Faust agents: screening per source topic, and the running totals with the hit ledger."""

@@ -1,0 +1,48 @@
+"""The screening agent of one source topic: raw Avro events in batches through the engine.
+
+Concurrency 1 per topic (throughput comes from partitions and workers). Nothing
+is sent to a review queue from here: stateless hits go, grouped per declaration
+version, through the hit ledger of the totals agent (an amendment must not repeat
+its earlier version's hits), and contributions to the running totals. Every send
+is queued before the batch's events are acknowledged, and Faust flushes the
+producer before it commits an offset, so a crash re-screens rather than loses.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from typing import Any
+
+from streams.clock import now_iso
+from streams.runtime import Runtime
+from streams.screening import screen_batch
+
+
+async def screen_events(runtime: Runtime, system: str, events: Sequence[Any]) -> None:
+    started = time.perf_counter()
+    engine = runtime.slot.engine          # read once: a reload swaps between batches, never inside one
+    outcome = screen_batch(engine, [event.message.value for event in events], now_iso())
+    for failure in outcome.failures:
+        await runtime.dead_letter(events[failure.index].message, failure, system)
+    for group in outcome.groups:
+        await runtime.forward(group)
+    for contribution in outcome.contributions:
+        await runtime.forward(contribution)
+    metrics = runtime.metrics
+    metrics.events.labels(system).inc(outcome.events)
+    metrics.lines.labels(system).inc(outcome.lines)
+    metrics.batch_seconds.observe(time.perf_counter() - started)
+
+
+def screening_agent(runtime: Runtime, system: str) -> Callable[[Any], Coroutine[Any, Any, None]]:
+    config = runtime.config
+
+    async def screen(stream: Any) -> None:
+        await runtime.slot.ready.wait()   # authorisations first: an unknown reference is a hit
+        events: AsyncIterator[Sequence[Any]] = stream.take_events(config.batch_max, config.batch_within)
+        async for batch in events:
+            await screen_events(runtime, system, batch)
+
+    screen.__name__ = screen.__qualname__ = f"screen_{system.lower()}"
+    return screen

@@ -1,0 +1,51 @@
+"""`grenswacht demo`: the main job on the running stack (grenswacht stack up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rules.hits import QUEUES
+from streams.demo import DemoResult, default_lists, run_demo
+from streams.errors import StreamError
+
+
+def print_summary(result: DemoResult) -> None:
+    echo = click.echo
+    echo("")
+    echo(f"summary of {result.namespace}")
+    echo(f"  lines screened       {result.lines:,} in {result.events:,} declaration events")
+    for queue in QUEUES:
+        warned = f" (+{result.warnings[queue]} warnings)" if result.warnings[queue] else ""
+        echo(f"  hits {queue:<15} {result.hits[queue]:>6}{warned}")
+    echo(f"  duplicates dropped   {result.duplicates}")
+    echo(f"  dead letters         {result.dead_letters:.0f}")
+    rate = result.lines / result.end_to_end_seconds if result.end_to_end_seconds else 0.0
+    echo(f"  end to end           {result.end_to_end_seconds:.1f} s from first send to last commit: "
+         f"{rate:,.0f} lines/s")
+    if result.latency_ms:
+        lat = result.latency_ms
+        echo(f"  event to hit         p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms, max {lat['max']:.0f} ms "
+             f"over {lat['count']:.0f} hits")
+    echo(f"  hits written to      {result.hits_path}")
+    echo("")
+    echo("The stack is still running (grenswacht stack status; grenswacht stack down stops it).")
+
+
+@click.command()
+@click.option("--lines", type=click.IntRange(min=1), default=50_000, show_default=True, help="Goods lines to generate.")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Sanctions lists (default: ../shared/data/sanctions or GRENSWACHT_SANCTIONS_DIR).")
+@click.option("--no-lists", is_flag=True, help="Screen without sanctions lists.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/demo"),
+              show_default=True, help="Where the sample, the hits and the worker's log and state go.")
+def demo(lines: int, seed: int, lists: tuple[Path, ...], no_lists: bool, workdir: Path) -> None:
+    """Generate a sample with planted hits, stream it through a worker on the local stack, summarise the hits."""
+    chosen = [] if no_lists else (list(lists) or default_lists())
+    try:
+        result = run_demo(lines, seed, chosen, workdir, click.echo)
+    except StreamError as exc:
+        raise click.ClickException(str(exc)) from None
+    print_summary(result)

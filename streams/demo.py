@@ -1,0 +1,124 @@
+"""The main job: a generated sample with planted hits through a real worker on the local stack.
+
+Generate -> load authorisations -> start a worker -> replay (event_time stamped
+at sending, so that event-to-hit latency means something) -> wait until the
+worker has committed everything -> export the hits -> summary. Each run has its
+own namespace, so its topics, group and state never mix with another run's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hdrh.histogram import HdrHistogram
+
+from rules.hits import Hit, encode_hit
+from rules.records import authorisation_from_dict
+from streams.admin import probe
+from streams.clock import epoch_of
+from streams.config import kafka_bootstrap
+from streams.drain import wait_drained
+from streams.errors import BrokerUnreachable, StreamError
+from streams.export import export_hits
+from streams.naming import Names
+from streams.process import WorkerProcess
+from streams.publish import replay
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def default_lists() -> list[Path]:
+    folder = Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
+    return [folder] if folder.is_dir() else []
+
+
+@dataclass
+class DemoResult:
+    namespace: str
+    lines: int = 0
+    events: int = 0
+    replay_seconds: float = 0.0
+    end_to_end_seconds: float = 0.0
+    hits: Counter = field(default_factory=Counter)       # queue -> hits
+    warnings: Counter = field(default_factory=Counter)   # queue -> warnings
+    duplicates: int = 0
+    dead_letters: float = 0.0
+    latency_ms: dict[str, float] = field(default_factory=dict)
+    hits_path: Path | None = None
+
+
+def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
+    """p50/p99/max of detected_at - event_time, in milliseconds (HdrHistogram, 3 significant digits)."""
+    histogram = HdrHistogram(1, 24 * 3600 * 1000, 3)
+    for hit in hits:
+        start, end = epoch_of(hit.event_time or ""), epoch_of(hit.detected_at)
+        if start is not None and end is not None:
+            histogram.record_value(max(1, round((end - start) * 1000)))
+    if not histogram.get_total_count():
+        return {}
+    return {"p50": histogram.get_value_at_percentile(50), "p99": histogram.get_value_at_percentile(99),
+            "max": histogram.get_max_value(), "count": histogram.get_total_count()}
+
+
+def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
+             say: Callable[[str], None]) -> DemoResult:
+    from loadtest.files import write_authorisations, write_declarations
+    from loadtest.listnames import sanctioned_names
+
+    from streams.commands.authorisations import publish_authorisations
+
+    bootstrap = kafka_bootstrap()
+    try:
+        probe(bootstrap, timeout=5.0)
+    except BrokerUnreachable as exc:
+        raise StreamError(f"{exc}. Start the stack first: grenswacht stack up") from None
+    stamp = dt.datetime.now(dt.timezone.utc)
+    namespace = f"demo-{stamp:%Y%m%d-%H%M%S}"
+    names, result = Names(namespace), DemoResult(namespace)
+    workdir = workdir / namespace
+    workdir.mkdir(parents=True, exist_ok=True)
+    start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    say(f"generating {lines:,} lines (seed {seed}) with planted hits into {workdir}")
+    sample, auth_path = workdir / "declarations.jsonl", workdir / "authorisations.jsonl"
+    planted_names = sanctioned_names(lists, seed) if lists else []
+    written = write_declarations(sample, lines, seed, sanctioned_names=planted_names, start=start)
+    auths = [authorisation_from_dict(a) for a in write_authorisations(auth_path, seed, start=start)]
+    result.events, result.lines = written.events, written.lines
+    publish_authorisations(auths, names, bootstrap)
+    say(f"published {len(auths)} authorisations to {names.authorisations}")
+
+    worker = WorkerProcess(namespace, workdir / "state", workdir / "worker.log", lists=lists)
+    say(f"starting a worker (namespace {namespace}, web port {worker.web_port}, log {worker.log_path})")
+    worker.start()
+    try:
+        worker.wait_ready(timeout=180.0)
+        say("worker ready; replaying")
+        began = time.monotonic()
+        replayed = replay(sample, names, bootstrap, restamp=True)
+        result.replay_seconds = replayed.seconds
+        say(f"replayed {replayed.events:,} events in {replayed.seconds:.1f} s "
+            f"({replayed.events_per_second:,.0f} events/s); waiting for the worker to catch up")
+        done = wait_drained(bootstrap, names, timeout=900.0)
+        result.end_to_end_seconds = done - began
+        result.dead_letters = worker.metric("grenswacht_dead_letters_total")
+        exported: list[Hit] = []
+        result.hits_path = workdir / "hits.jsonl"
+        with open(result.hits_path, "wb") as out:
+            def keep(hit: Hit) -> None:
+                exported.append(hit)
+                out.write(encode_hit(hit) + b"\n")
+            summary = export_hits(bootstrap, names.hit_topics.values(), keep, idle_timeout=2.0)
+        result.duplicates = summary.duplicates
+        for hit in exported:
+            (result.warnings if hit.severity == "warning" else result.hits)[hit.queue] += 1
+        result.latency_ms = latency_percentiles(exported)
+    finally:
+        worker.stop()
+    return result

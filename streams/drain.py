@@ -1,0 +1,59 @@
+"""Has the worker caught up? Its consumer group's committed offsets against the end of its input topics.
+
+The screening agents' sends are flushed before their offsets commit, so once the
+source topics and then the contributions topic are committed to their ends,
+every hit of what was published is on its queue's topic.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from confluent_kafka import Consumer, TopicPartition
+
+from streams.errors import StreamError
+from streams.naming import Names
+
+
+def input_topics(names: Names) -> list[str]:
+    return [*names.sources.values(), names.contributions]
+
+
+def group_lag(bootstrap: str, group: str, topics: Iterable[str]) -> int:
+    """Messages not yet committed by `group` over every partition of `topics`."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
+    try:
+        metadata = consumer.list_topics(timeout=10.0).topics
+        tps = [TopicPartition(t, p) for t in topics if t in metadata for p in metadata[t].partitions]
+        committed = {(tp.topic, tp.partition): tp.offset for tp in consumer.committed(tps, timeout=10.0)}
+        lag = 0
+        for tp in tps:
+            low, high = consumer.get_watermark_offsets(tp, timeout=10.0)
+            done = committed[(tp.topic, tp.partition)]
+            lag += high - (done if done >= 0 else low)
+        return lag
+    finally:
+        consumer.close()
+
+
+def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5,
+                 settle: int = 2) -> float:
+    """Block until the worker's group has committed everything (seen `settle` times in a row,
+    since a contribution can be produced right after the contributions topic looked empty).
+    Returns time.monotonic() of the first of those clean readings; raises StreamError on timeout."""
+    started = time.monotonic()
+    topics = input_topics(names)
+    clean, clean_since = 0, started
+    while True:
+        lag = group_lag(bootstrap, names.app_id, topics)
+        if lag:
+            clean = 0
+        else:
+            clean_since = clean_since if clean else time.monotonic()
+            clean += 1
+        if clean >= settle:
+            return clean_since
+        if time.monotonic() - started > timeout:
+            raise StreamError(f"the worker still had {lag} messages to process after {timeout:.0f} s")
+        time.sleep(poll)

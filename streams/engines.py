@@ -1,0 +1,88 @@
+"""The screening set in force, and how a new one replaces it.
+
+A new `Engine` is compiled in a thread (profiles, lists, authorisations) while
+the agents keep screening with the old one; the swap is a single reference
+assignment that agents read once per batch, so a batch never sees two sets. A
+set that fails to build is refused, logged and counted; the old one stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rules.engine import Engine
+from rules.records import Authorisation
+from streams.config import WorkerConfig
+from streams.metrics import Metrics
+
+if TYPE_CHECKING:
+    from rules.sanctions import PartyScreener
+
+log = logging.getLogger(__name__)
+
+
+def build_screener(config: WorkerConfig) -> "PartyScreener | None":
+    if not config.lists:
+        return None
+    from rules.sanctions import PartyScreener, load_lists   # the lists take seconds: only when asked
+
+    return PartyScreener.build(load_lists(list(config.lists)))
+
+
+@dataclass
+class Inputs:
+    """Everything an Engine is built from."""
+
+    authorisations: tuple[Authorisation, ...] = ()
+    screener: "PartyScreener | None" = None
+
+
+def build_engine(config: WorkerConfig, inputs: Inputs) -> Engine:
+    return Engine.build(config.profiles_dir, inputs.authorisations, inputs.screener, config.sample_rate)
+
+
+class EngineSlot:
+    """Holds the current Engine; `ready` is set once the reference data has been read."""
+
+    def __init__(self, config: WorkerConfig, metrics: Metrics, engine: Engine, inputs: Inputs) -> None:
+        self.config = config
+        self.metrics = metrics
+        self.engine = engine
+        self.inputs = inputs
+        self.ready = asyncio.Event()
+        self._lock = asyncio.Lock()
+        metrics.set_engine(engine.profile_version, engine.list_version)
+
+    @classmethod
+    def start(cls, config: WorkerConfig, metrics: Metrics) -> "EngineSlot":
+        """Build the first set before any consumer starts: a bad set on start is an error, not a refusal."""
+        inputs = Inputs(screener=build_screener(config))
+        return cls(config, metrics, build_engine(config, inputs), inputs)
+
+    async def rebuild(self, trigger: str, *, lists: bool = False,
+                      authorisations: Iterable[Authorisation] | None = None) -> bool:
+        """Build a new set off the event loop and swap it in; False when it was refused."""
+        async with self._lock:
+            auths = tuple(authorisations) if authorisations is not None else self.inputs.authorisations
+            loop = asyncio.get_running_loop()
+            try:
+                screener = (await loop.run_in_executor(None, build_screener, self.config)
+                            if lists else self.inputs.screener)
+                inputs = Inputs(auths, screener)
+                engine = await loop.run_in_executor(None, build_engine, self.config, inputs)
+            except Exception as exc:    # any failure to build: refuse the set, keep screening with the old
+                self.metrics.reloads.labels("refused", trigger).inc()
+                log.error("refused the new screening set (%s): %s; the set %s stays in force",
+                          trigger, exc, self.engine.profile_version)
+                return False
+            self.engine, self.inputs = engine, inputs
+            self.metrics.reloads.labels("applied", trigger).inc()
+            self.metrics.set_engine(engine.profile_version, engine.list_version)
+            self.metrics.authorisations.set(len(auths))
+            log.info("screening set in force: profiles %s, lists %s, %d authorisations (%s)",
+                     engine.profile_version, engine.list_version, len(auths), trigger)
+            return True

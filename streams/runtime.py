@@ -1,0 +1,50 @@
+"""What the agents share: the screening set, the topics they send to, the tables, the metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+
+from rules.hits import Hit
+from rules.totals import Contribution
+from schemas import codec
+from streams.clock import seconds_since
+from streams.config import WorkerConfig
+from streams.deadletter import dead_letter_record, encode_dead_letter
+from streams.engines import EngineSlot
+from streams.messages import HitGroup, encode_message, routing_key
+from streams.metrics import Metrics
+from streams.screening import Failure
+
+
+@dataclass
+class Runtime:
+    config: WorkerConfig
+    metrics: Metrics
+    slot: EngineSlot
+    app: faust.App
+    contributions: Any          # faust topics and tables (their types are not generic-friendly)
+    hit_topics: dict[str, Any]
+    dead_letters: Any
+    totals: Any
+    ledger: Any
+
+    async def forward(self, item: Contribution | HitGroup) -> None:
+        """To the totals agent, on the partition that owns the item's key."""
+        await self.contributions.send(key=routing_key(item), value=encode_message(item))
+
+    async def emit(self, hit: Hit) -> None:
+        await self.hit_topics[hit.queue].send(key=hit.hit_id, value=codec.encode_hit(hit))
+        self.metrics.hits.labels(hit.queue, hit.rule_id, hit.severity).inc()
+        latency = seconds_since(hit.event_time)
+        if latency is not None:
+            self.metrics.event_to_hit.observe(max(0.0, latency))
+
+    async def dead_letter(self, message: Any, failure: Failure, source: str) -> None:
+        """`message` is the faust Message the failure came from; its bytes travel unchanged."""
+        record = dead_letter_record(message.value, message.topic, message.partition, message.offset,
+                                    f"{failure.stage}: {failure.reason}", failure.field)
+        await self.dead_letters.send(key=message.key, value=encode_dead_letter(record))
+        self.metrics.dead_letters.labels(source, failure.stage).inc()

@@ -1,0 +1,174 @@
+"""The whole stream graph in one place: topics, agents, tables, timers, tasks and web pages.
+
+`Topology.plan(config)` says what the worker runs; `install` registers exactly that
+on a Faust app; `describe` prints it (`grenswacht topology`).
+
+    decl.<source> --screen-<source>--> <app>-contributions --totals--> hits.<queue>
+          |  (take_events, Engine.screen)     (keyed by total_key      (Avro, key hit_id)
+          v                                    or hits|<decl key>)
+    decl.deadletter                         tables: totals, hit-ledger (rocksdict + changelog)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+import orjson
+
+from rules.totals import totals_snapshot
+from streams.agents.screening import screening_agent
+from streams.agents.totals import totals_agent
+from streams.config import WorkerConfig
+from streams.engines import EngineSlot
+from streams.metrics import CONTENT_TYPE_LATEST, Metrics
+from streams.naming import LEDGER_TABLE, TOTALS_TABLE
+from streams.reference import AuthorisationReader
+from streams.reload import ReloadWatcher, listen
+from streams.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+LAG_EVERY = 5.0          # seconds between consumer-lag readings
+PROBE_EVERY = 10.0       # seconds between broker probes
+
+
+@dataclass(frozen=True)
+class Topology:
+    config: WorkerConfig
+
+    @classmethod
+    def plan(cls, config: WorkerConfig) -> "Topology":
+        return cls(config)
+
+    @property
+    def screening(self) -> dict[str, tuple[str, str]]:
+        """Source system -> (agent name, source topic)."""
+        return {system: (f"screen-{system.lower()}", topic) for system, topic in self.config.names.sources.items()}
+
+    def describe(self) -> str:
+        c, n = self.config, self.config.names
+        out = [f"grenswacht topology (app id {n.app_id!r}, broker {c.bootstrap}, {c.partitions} partitions)", ""]
+        out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
+        for system, (agent, topic) in self.screening.items():
+            out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
+            out.append(f"    agent {agent:<28} take_events({c.batch_max}, {c.batch_within} s) -> decode -> "
+                       "validate -> Engine.screen")
+        out += [f"    sink  {n.contributions:<28} HitGroup (key hits|<declaration key>), "
+                "Contribution (key total_key)",
+                f"    sink  {n.dead_letter:<28} undecodable, invalid or engine-failing events, with reason", ""]
+        out.append("Sub-topology 2: running totals and hit ledger (one event at a time)")
+        out += [f"  source  {n.contributions:<28} internal, {c.partitions} partitions",
+                f"    agent {'totals':<28} HitGroup -> rules.ledger.new_hits; Contribution -> "
+                "rules.totals.apply_contributions; manifest -> retractions",
+                f"    table {TOTALS_TABLE:<28} rocksdict, changelog {n.changelog(TOTALS_TABLE)}",
+                f"    table {LEDGER_TABLE:<28} rocksdict, changelog {n.changelog(LEDGER_TABLE)}",
+                f"    sink  {n.contributions:<28} retractions of amended lines (key total_key)"]
+        for queue, topic in n.hit_topics.items():
+            out.append(f"    sink  {topic:<28} Avro Hit, key = hit_id ({queue} review queue)")
+        out += ["", "Reference data and reload",
+                f"  task    authorisations reader        {n.authorisations} from the beginning, no group "
+                "(every worker holds all)",
+                f"  timer   reload poll every {c.reload_poll:g} s       profiles "
+                f"{c.profiles_dir or '(shipped)'}, lists {', '.join(map(str, c.lists)) or '(none)'}",
+                f"  task    reload listener              redis channel {n.reload_channel}",
+                f"  timer   consumer lag every {LAG_EVERY:g} s",
+                f"  timer   broker probe every {PROBE_EVERY:g} s",
+                "", f"Web (port {c.web_port}): /metrics (Prometheus), /totals (running totals), /status"]
+        return "\n".join(out)
+
+
+def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSlot) -> Runtime:
+    config, names = topology.config, topology.config.names
+    raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+    contributions = app.topic(names.contributions, partitions=config.partitions, internal=True, **raw)
+    # faust picks a table's serializers from its types: str keys and untyped values travel as JSON,
+    # which is what rules.totals and rules.ledger store (dicts of numbers, strings and lists)
+    table = {"partitions": config.partitions, "options": {"driver": "rocksdict"}, "key_type": str}
+    runtime = Runtime(
+        config=config, metrics=metrics, slot=slot, app=app, contributions=contributions,
+        hit_topics={q: app.topic(t, **raw) for q, t in names.hit_topics.items()},
+        dead_letters=app.topic(names.dead_letter, **raw),
+        totals=app.Table(TOTALS_TABLE, **table), ledger=app.Table(LEDGER_TABLE, **table))
+    for system, (agent, topic) in topology.screening.items():
+        app.agent(app.topic(topic, **raw), name=agent, concurrency=1)(screening_agent(runtime, system))
+    app.agent(contributions, name="totals", concurrency=1)(totals_agent(runtime))
+    _install_tasks(app, runtime)
+    _install_pages(app, runtime)
+    return runtime
+
+
+def _install_tasks(app: faust.App, runtime: Runtime) -> None:
+    config, names, metrics = runtime.config, runtime.config.names, runtime.metrics
+    reader = AuthorisationReader(config.bootstrap, names.authorisations, runtime.slot)
+    watcher = ReloadWatcher(runtime.slot)
+
+    @app.task
+    async def read_authorisations() -> None:
+        await reader.run()
+
+    @app.task
+    async def reload_listener() -> None:
+        await listen(config.redis_url, names.reload_channel, watcher)
+
+    @app.timer(config.reload_poll, name="reload-poll")
+    async def reload_poll() -> None:
+        await watcher.poll()
+
+    @app.timer(LAG_EVERY, name="consumer-lag")
+    async def consumer_lag() -> None:
+        record_lag(app, metrics)
+
+    @app.timer(PROBE_EVERY, name="broker-probe")
+    async def broker_probe() -> None:
+        from streams.admin import probe
+        from streams.errors import BrokerUnreachable
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, probe, config.bootstrap)
+            metrics.broker_up.set(1)
+        except BrokerUnreachable as exc:
+            metrics.broker_up.set(0)
+            metrics.broker_errors.inc()
+            log.warning("%s; the consumer keeps retrying", exc)
+
+
+def record_lag(app: faust.App, metrics: Metrics) -> None:
+    consumer = app.consumer
+    read = getattr(consumer, "_read_offset", {})
+    committed = getattr(consumer, "_committed_offset", {})
+    for tp in consumer.assignment():
+        try:
+            end = consumer.highwater(tp)
+        except Exception:   # not fetched yet after a rebalance: no reading this round
+            continue
+        if end is None:
+            continue
+        last = read.get(tp)
+        position = last + 1 if last is not None else committed.get(tp)
+        if position is not None:
+            metrics.lag.labels(tp.topic, str(tp.partition)).set(max(0, end - position))
+
+
+def _install_pages(app: faust.App, runtime: Runtime) -> None:
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        # aiohttp refuses a charset inside content_type; the exposition format's full type goes as a header
+        return web.bytes(runtime.metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    @app.page("/totals")
+    async def totals_page(web: Any, request: Any) -> Any:
+        store = {(k.decode() if isinstance(k, bytes) else k): v for k, v in runtime.totals.items()}
+        return web.bytes(orjson.dumps(totals_snapshot(store), option=orjson.OPT_SORT_KEYS),
+                         content_type="application/json")
+
+    @app.page("/status")
+    async def status_page(web: Any, request: Any) -> Any:
+        engine = runtime.slot.engine
+        return web.bytes(orjson.dumps({
+            "ready": runtime.slot.ready.is_set(), "profile_version": engine.profile_version,
+            "list_version": engine.list_version, "authorisations": len(runtime.slot.inputs.authorisations),
+            "assignment": sorted(f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()),
+        }), content_type="application/json")

@@ -1,0 +1,54 @@
+"""Shared pieces of the stream tests: a generated data set, the engine, and (integration) the real stack."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from loadtest.generator import generate_authorisations, generate_declarations
+from rules.engine import Engine
+from rules.records import Authorisation, authorisation_from_dict
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = 11
+
+
+@pytest.fixture(scope="session")
+def sanctions_dir() -> Path:
+    return Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
+
+
+@pytest.fixture(scope="session")
+def authorisations() -> list[Authorisation]:
+    return [authorisation_from_dict(a) for a in generate_authorisations(SEED)]
+
+
+@pytest.fixture(scope="session")
+def engine(authorisations: list[Authorisation]) -> Engine:
+    return Engine.build(None, authorisations)
+
+
+@pytest.fixture(scope="session")
+def small_events() -> list[bytes]:
+    """6,000 lines of generated traffic (JSON records), amendments and redeliveries included."""
+    return [orjson.dumps(e) for e in generate_declarations(6_000, seed=SEED)]
+
+
+
+
+@pytest.fixture(scope="session")
+def bootstrap() -> str:
+    """The broker of `grenswacht stack up`; integration tests fail (not skip) without it."""
+    from streams.admin import probe
+    from streams.config import kafka_bootstrap
+    from streams.errors import BrokerUnreachable
+
+    address = kafka_bootstrap()
+    try:
+        probe(address, timeout=10.0)
+    except BrokerUnreachable as exc:
+        pytest.fail(f"{exc}: the integration tests need the local stack (grenswacht stack up)")
+    return address
