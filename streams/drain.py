@@ -20,18 +20,20 @@ def input_topics(names: Names) -> list[str]:
     return [*names.sources.values(), names.contributions]
 
 
-def group_lag(bootstrap: str, group: str, topics: Iterable[str]) -> int:
-    """Messages not yet committed by `group` over every partition of `topics`."""
+def lag_by_partition(bootstrap: str, group: str, topics: Iterable[str]) -> dict[str, int]:
+    """"topic:partition" -> messages not yet committed by `group`, for every partition of `topics` that has any."""
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
     try:
         metadata = consumer.list_topics(timeout=10.0).topics
         tps = [TopicPartition(t, p) for t in topics if t in metadata for p in metadata[t].partitions]
         committed = {(tp.topic, tp.partition): tp.offset for tp in consumer.committed(tps, timeout=10.0)}
-        lag = 0
+        lag: dict[str, int] = {}
         for tp in tps:
             low, high = consumer.get_watermark_offsets(tp, timeout=10.0)
             done = committed[(tp.topic, tp.partition)]
-            lag += high - (done if done >= 0 else low)
+            behind = high - (done if done >= 0 else low)
+            if behind:
+                lag[f"{tp.topic}:{tp.partition}"] = behind
         return lag
     finally:
         consumer.close()
@@ -46,7 +48,8 @@ def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5
     topics = input_topics(names)
     clean, clean_since = 0, started
     while True:
-        lag = group_lag(bootstrap, names.app_id, topics)
+        behind = lag_by_partition(bootstrap, names.app_id, topics)
+        lag = sum(behind.values())
         if lag:
             clean = 0
         else:
@@ -55,5 +58,6 @@ def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5
         if clean >= settle:
             return clean_since
         if time.monotonic() - started > timeout:
-            raise StreamError(f"the worker still had {lag} messages to process after {timeout:.0f} s")
+            where = ", ".join(f"{tp} {n}" for tp, n in sorted(behind.items()))
+            raise StreamError(f"the worker still had {lag} messages to process after {timeout:.0f} s ({where})")
         time.sleep(poll)
