@@ -46,6 +46,7 @@ class Managed:
             process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                        start_new_session=True, env=env, cwd=self.folder)
         self.pid_file.write_text(f"{process.pid}\n{marker}\n")
+        _await_exec(process.pid, marker)
         return process.pid
 
     def stop(self, grace: float = 30.0) -> bool:
@@ -80,6 +81,14 @@ class Managed:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return ""
+
+
+def _await_exec(pid: int, marker: str, timeout: float = 5.0) -> None:
+    """Popen returns once exec began, but the kernel fills in the new command line a moment later;
+    until then `pid()` would take the pid file for stale."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and marker not in (_cmdline(pid) or "") and _alive(pid):
+        time.sleep(0.005)
 
 
 def _cmdline(pid: int) -> str | None:
