@@ -10,7 +10,7 @@ from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AdminClient, NewTopic
 
 from streams.errors import BrokerUnreachable
-from streams.naming import Names
+from streams.naming import LEDGER_TABLE, TOTALS_TABLE, Names
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,15 @@ def worker_topics(names: Names) -> dict[str, dict[str, str]]:
     topics.update({t: {} for t in names.hit_topics.values()})
     topics[names.dead_letter] = {}
     topics[names.authorisations] = dict(COMPACTED)
+    return topics
+
+
+def internal_topics(names: Names) -> dict[str, dict[str, str]]:
+    """The repartition topic and the table changelogs. Created before Faust starts: a topic Faust
+    creates itself can be missing from the metadata the first group assignment sees, and its
+    partitions then stay unassigned until the next metadata refresh, five minutes later."""
+    topics: dict[str, dict[str, str]] = {names.contributions: {}}
+    topics.update({names.changelog(table): dict(COMPACTED) for table in (TOTALS_TABLE, LEDGER_TABLE)})
     return topics
 
 

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from prometheus_client import start_http_server
 
-from streams.admin import ensure_topics, wait_for_broker, worker_topics
+from streams.admin import ensure_topics, internal_topics, wait_for_broker, worker_topics
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.metrics import BrokerErrorCounter, Metrics
@@ -56,7 +56,8 @@ def run_worker(config: WorkerConfig, loglevel: str = "info") -> NoReturn:
              ", ".join(map(str, config.lists)) or "none")
     slot = EngineSlot.start(config, metrics)      # a bad profile set or list stops here, with its error
     _wait_for_broker(config, metrics)
-    created = ensure_topics(config.bootstrap, worker_topics(config.names), config.partitions)
+    topics = {**worker_topics(config.names), **internal_topics(config.names)}
+    created = ensure_topics(config.bootstrap, topics, config.partitions)
     if created:
         log.info("created topics: %s", ", ".join(created))
     app = create_app_with(config, metrics, slot)

@@ -1,10 +1,11 @@
 """The numba kernels: Jaro-Winkler on byte strings and the batch matcher.
 
-Three compiled entry points (`jaro_winkler_bytes`, `neighbours` at matcher build,
-`match_batch` per batch), cache=True, so a fresh process pays the JIT once per
-machine. Everything is arrays: the index (index.py) and a batch of normalised
-query names (match.py) go in, flat result arrays come out. `stats` counts kernel
-work (token searches, vocabulary tokens touched, JW in retrieval, postings, names scored).
+Three compiled entry points (`jaro_winkler_bytes`, `neighbour_rows` for tokens seen
+the first time, `match_batch` per batch), cache=True, so a fresh process pays the JIT
+once per machine. Everything is arrays: the index (index.py), the neighbour rows
+(neighbours.py) and a batch of normalised query names (match.py) go in, flat result
+arrays come out. `stats` counts kernel work (token searches, vocabulary tokens touched,
+JW in retrieval, postings, names scored, JW in scoring).
 """
 
 from __future__ import annotations
@@ -28,25 +29,37 @@ GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
 PERSON = 0
 
 
+BIT_LEN = 62         # strings up to this long are matched with bitmasks in one int64
+
+# Strings are passed as (buffer, start, length) rather than as array slices: every slice is a new
+# reference to the buffer, and its atomic reference counting cost more than the matching itself.
+
+
 @njit(cache=True, nogil=True)
-def _jw(a, b, fa, fb):
-    la = a.shape[0]
-    lb = b.shape[0]
-    if la == 0 or lb == 0:
-        return 0.0
-    window = max(la, lb) // 2 - 1
-    if window < 0:
-        window = 0
-    for i in range(la):
-        fa[i] = 0
-    for j in range(lb):
-        fb[j] = 0
+def _jw_tail(x, x0, la, y, y0, lb, m, t):
+    mf = float(m)
+    jaro = (mf / la + mf / lb + (mf - t // 2) / mf) / 3.0
+    if jaro <= 0.7:
+        return jaro
+    p = 0
+    lim = min(4, la, lb)
+    while p < lim and x[x0 + p] == y[y0 + p]:
+        p += 1
+    return jaro + p * 0.1 * (1.0 - jaro)
+
+
+@njit(cache=True, nogil=True)
+def _jw_flags(x, x0, la, y, y0, lb):
+    # the textbook loop with flag arrays, for strings too long for the bitmask version
+    window = max(max(la, lb) // 2 - 1, 0)
+    fa = np.zeros(la, np.uint8)
+    fb = np.zeros(lb, np.uint8)
     m = 0
     for i in range(la):
         lo = i - window if i > window else 0
         hi = i + window + 1 if i + window + 1 < lb else lb
         for j in range(lo, hi):
-            if fb[j] == 0 and a[i] == b[j]:
+            if fb[j] == 0 and x[x0 + i] == y[y0 + j]:
                 fa[i] = 1
                 fb[j] = 1
                 m += 1
@@ -59,26 +72,55 @@ def _jw(a, b, fa, fb):
         if fa[i] == 1:
             while fb[k] == 0:
                 k += 1
-            if a[i] != b[k]:
+            if x[x0 + i] != y[y0 + k]:
                 t += 1
             k += 1
-    mf = float(m)
-    jaro = (mf / la + mf / lb + (mf - t // 2) / mf) / 3.0
-    if jaro <= 0.7:
-        return jaro
-    p = 0
-    lim = min(4, la, lb)
-    while p < lim and a[p] == b[p]:
-        p += 1
-    return jaro + p * 0.1 * (1.0 - jaro)
+    return _jw_tail(x, x0, la, y, y0, lb, m, t)
+
+
+@njit(cache=True, nogil=True)
+def _jw(x, x0, la, y, y0, lb, pm):
+    """Jaro-Winkler of x[x0:x0+la] and y[y0:y0+lb], the matching window as bitmasks: the same greedy
+    matches and transpositions as the textbook loop, so the same value to the last bit.
+    `pm` is a zeroed int64[256] scratch (positions of each byte in y), left zeroed."""
+    if la == 0 or lb == 0:
+        return 0.0
+    if la > BIT_LEN or lb > BIT_LEN:
+        return _jw_flags(x, x0, la, y, y0, lb)
+    window = max(max(la, lb) // 2 - 1, 0)
+    for j in range(lb):
+        pm[y[y0 + j]] |= 1 << j
+    flag_x = 0
+    flag_y = 0
+    m = 0
+    for i in range(la):
+        lo = i - window if i > window else 0
+        hi = i + window + 1 if i + window + 1 < lb else lb
+        if lo >= hi:
+            continue
+        free = pm[x[x0 + i]] & ~flag_y & (((1 << hi) - 1) ^ ((1 << lo) - 1))
+        if free != 0:
+            flag_y |= free & -free   # the first free position, as the loop would take it
+            flag_x |= 1 << i
+            m += 1
+    t = 0
+    for i in range(la):
+        if (flag_x >> i) & 1:
+            first = flag_y & -flag_y
+            if pm[x[x0 + i]] & first == 0:
+                t += 1
+            flag_y ^= first
+    for j in range(lb):
+        pm[y[y0 + j]] = 0
+    if m == 0:
+        return 0.0
+    return _jw_tail(x, x0, la, y, y0, lb, m, t)
 
 
 @njit(cache=True, nogil=True)
 def jaro_winkler_bytes(a, b):
     """Jaro-Winkler similarity (prefix weight 0.1, boost above 0.7) of two uint8 arrays."""
-    fa = np.zeros(a.shape[0] + 1, np.uint8)
-    fb = np.zeros(b.shape[0] + 1, np.uint8)
-    return _jw(a, b, fa, fb)
+    return _jw(a, 0, a.shape[0], b, 0, b.shape[0], np.zeros(256, np.int64))
 
 
 @njit(cache=True, nogil=True)
@@ -100,45 +142,59 @@ def _strength(s, la, lb, lo, lo_short, scale):
 
 
 @njit(cache=True, nogil=True)
-def _concat(buf, x, y):
-    # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too
-    n = x.shape[0]
-    for i in range(n):
-        buf[i] = x[i]
-    skip = 1 if n > 0 and y.shape[0] > 0 and x[n - 1] == y[0] else 0
-    for i in range(skip, y.shape[0]):
-        buf[n + i - skip] = y[i]
-    return buf[: n + y.shape[0] - skip]
+def _concat(buf, x, x0, lx, y, y0, ly):
+    # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too;
+    # returns the length written to buf
+    for i in range(lx):
+        buf[i] = x[x0 + i]
+    skip = 1 if lx > 0 and ly > 0 and x[x0 + lx - 1] == y[y0] else 0
+    for i in range(skip, ly):
+        buf[lx + i - skip] = y[y0 + i]
+    return lx + ly - skip
 
 
 @njit(cache=True, nogil=True)
-def _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, n0, nc, params, scratch, fa, fb,
-                buf1, buf2, es, eq, ec, mq, mc, rowmax, colmax):
-    """Token alignment of one query against one list name; returns (score, sq, sc, merged)."""
+def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats):
+    """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW)."""
     lo = params[P_LO]
     lo_short = params[P_LO_SHORT]
     cons = params[P_CONS_SIM]
     scale = params[P_TYPO_SCALE]
-    ne = 0
-    # single-token edges; same vocabulary token needs no JW
+    b0 = voff[v]
+    lb = voff[v + 1] - b0
+    for i in range(nq):
+        t = q0 + i
+        if qvid[t] == v:
+            memo[v, i] = 1.0
+            continue
+        stats[5] += 1
+        la = qoff[t + 1] - qoff[t]
+        s = _jw(qc, qoff[t], la, vchars, b0, lb, pm)
+        if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
+            s = cons  # same consonants, other vowels: Mohammed / Muhamad
+        memo[v, i] = _strength(s, la, lb, lo, lo_short, scale)
+
+
+@njit(cache=True, nogil=True)
+def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
+                  es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats):
+    # a list token's column depends on the query alone, and the query's candidates share tokens
+    # ("al", "mohammed", "trading"), so each column is computed once per query
+    for j in range(nc):
+        v = ntok[n0 + j]
+        if memo_stamp[v] != qi:
+            memo_stamp[v] = qi
+            _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats)
+        for i in range(nq):
+            scratch[i, j] = memo[v, i]
     for i in range(nq):
         rowmax[i] = 0.0
     for j in range(nc):
         colmax[j] = 0.0
+    ne = 0
     for i in range(nq):
-        a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
-        t = qvid[q0 + i]
         for j in range(nc):
-            v = ntok[n0 + j]
-            if t == v:
-                st = 1.0
-            else:
-                b = vchars[voff[v]: voff[v + 1]]
-                s = _jw(a, b, fa, fb)
-                if qkey[q0 + i] >= 0 and qkey[q0 + i] == vkey[v] and s < cons:
-                    s = cons  # same consonants, other vowels: Mohammed / Muhamad
-                st = _strength(s, a.shape[0], b.shape[0], lo, lo_short, scale)
-            scratch[i, j] = st
+            st = scratch[i, j]
             if st > 0.0:
                 es[ne] = st
                 eq[ne] = 1 << i
@@ -146,24 +202,35 @@ def _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, 
                 ne += 1
                 rowmax[i] = max(rowmax[i], st)
                 colmax[j] = max(colmax[j], st)
-    # merged edges: two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"),
-    # tried only where a token found no good partner; each part >= 2 letters, the join >= 5
+    return ne
+
+
+@njit(cache=True, nogil=True)
+def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, eq, ec, ne,
+                  rowmax, colmax, stats):
+    # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
+    # where a token found no good partner; each part >= 2 letters, the join >= 5
+    lo = params[P_LO]
+    lo_short = params[P_LO_SHORT]
+    scale = params[P_TYPO_SCALE]
     for i in range(nq - 1):
         if rowmax[i] >= 0.9 and rowmax[i + 1] >= 0.9:
             continue
-        x = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
-        y = qc[qoff[q0 + i + 1]: qoff[q0 + i + 2]]
-        if x.shape[0] < 2 or y.shape[0] < 2 or x.shape[0] + y.shape[0] < 5:
+        t = q0 + i
+        lx = qoff[t + 1] - qoff[t]
+        ly = qoff[t + 2] - qoff[t + 1]
+        if lx < 2 or ly < 2 or lx + ly < 5:
             continue
-        a = _concat(buf1, x, y)
+        la = _concat(buf, qc, qoff[t], lx, qc, qoff[t + 1], ly)
         for j in range(nc):
             if colmax[j] >= 0.9:
                 continue
             v = ntok[n0 + j]
-            b = vchars[voff[v]: voff[v + 1]]
-            if abs(a.shape[0] - b.shape[0]) > 2:
+            lb = voff[v + 1] - voff[v]
+            if abs(la - lb) > 2:
                 continue
-            st = _strength(_jw(a, b, fa, fb), a.shape[0], b.shape[0], lo, lo_short, scale)
+            stats[5] += 1
+            st = _strength(_jw(buf, 0, la, vchars, voff[v], lb, pm), la, lb, lo, lo_short, scale)
             if st > scratch[i, j] and st > scratch[i + 1, j]:
                 es[ne] = st
                 eq[ne] = (1 << i) | (1 << (i + 1))
@@ -174,24 +241,31 @@ def _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, 
             continue
         v1 = ntok[n0 + j]
         v2 = ntok[n0 + j + 1]
-        x = vchars[voff[v1]: voff[v1 + 1]]
-        y = vchars[voff[v2]: voff[v2 + 1]]
-        if x.shape[0] < 2 or y.shape[0] < 2 or x.shape[0] + y.shape[0] < 5:
+        lx = voff[v1 + 1] - voff[v1]
+        ly = voff[v2 + 1] - voff[v2]
+        if lx < 2 or ly < 2 or lx + ly < 5:
             continue
-        b = _concat(buf2, x, y)
+        lb = _concat(buf, vchars, voff[v1], lx, vchars, voff[v2], ly)
         for i in range(nq):
             if rowmax[i] >= 0.9:
                 continue
-            a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
-            if abs(a.shape[0] - b.shape[0]) > 2:
+            t = q0 + i
+            la = qoff[t + 1] - qoff[t]
+            if abs(la - lb) > 2:
                 continue
-            st = _strength(_jw(a, b, fa, fb), a.shape[0], b.shape[0], lo, lo_short, scale)
+            stats[5] += 1
+            st = _strength(_jw(qc, qoff[t], la, buf, 0, lb, pm), la, lb, lo, lo_short, scale)
             if st > scratch[i, j] and st > scratch[i, j + 1]:
                 es[ne] = st
                 eq[ne] = 1 << i
                 ec[ne] = (1 << j) | (1 << (j + 1))
                 ne += 1
-    # greedy one-to-one alignment, strongest edge first
+    return ne
+
+
+@njit(cache=True, nogil=True)
+def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
+    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged)."""
     for i in range(nq):
         mq[i] = 0.0
     for j in range(nc):
@@ -276,15 +350,26 @@ def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, en
 
 
 @njit(cache=True, nogil=True)
-def _scan(a, la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
+def _first_at_least(a, lo, hi, value):
+    # binary search: the first p in [lo, hi) with a[p] >= value
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if a[mid] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(cache=True, nogil=True)
+def _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
     # postings of a trigram are sorted by token length: only tokens of similar length are counted
     lmin = la - 1 - la // 4
     lmax = la + 1 + la // 4
     for g in range(la):
         gid = grams[g]
-        p0 = gram_ptr[gid]
         p1 = gram_ptr[gid + 1]
-        p = p0 + np.searchsorted(gram_len[p0:p1], lmin)
+        p = _first_at_least(gram_len, gram_ptr[gid], p1, lmin)
         while p < p1 and gram_len[p] <= lmax:
             v = gram_tok[p]
             if counts[v] == 0:
@@ -296,18 +381,18 @@ def _scan(a, la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
 
 
 @njit(cache=True, nogil=True)
-def _similar(a, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok,
-             jgram_len, counts, touched, grams, fa, fb, params, out_v, out_st, stats):
-    """Vocabulary tokens close to `a`: shared trigrams first, then JW; returns how many went to out_v/out_st."""
-    la = a.shape[0]
+def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok,
+             jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats):
+    """Vocabulary tokens close to x[x0:x0+la]: shared trigrams first, then JW; returns how many went to
+    out_v/out_st."""
     for g in range(la):  # trigrams over "^" + token + "$"
-        c0 = 36 if g == 0 else _code(a[g - 1])
-        c2 = 37 if g + 1 >= la else _code(a[g + 1])
-        grams[g] = (c0 * GRAM_BASE + _code(a[g])) * GRAM_BASE + c2
+        c0 = 36 if g == 0 else _code(x[x0 + g - 1])
+        c2 = 37 if g + 1 >= la else _code(x[x0 + g + 1])
+        grams[g] = (c0 * GRAM_BASE + _code(x[x0 + g])) * GRAM_BASE + c2
     stats[0] += 1
-    nt = _scan(a, la, grams, gram_ptr, gram_tok, gram_len, counts, touched, 0)
+    nt = _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, 0)
     if with_joined:  # retrieval-only joined pairs: is this one token written for two?
-        nt = _scan(a, la, grams, jgram_ptr, jgram_tok, jgram_len, counts, touched, nt)
+        nt = _scan(la, grams, jgram_ptr, jgram_tok, jgram_len, counts, touched, nt)
     stats[1] += nt
     # a single typo leaves len-3 trigrams shared (4-letter tokens: one)
     need = 1 if la <= 4 else max(2, la - 3 - la // 4)
@@ -325,7 +410,7 @@ def _similar(a, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_
         if shared < min(need, lv - 2):
             continue
         stats[2] += 1
-        s = _jw(a, vchars[voff[v]: voff[v + 1]], fa, fb)
+        s = _jw(x, x0, la, vchars, voff[v], lv, pm)
         if akey >= 0 and akey == vkey[v] and s < cons:
             s = cons
         if s < floor:
@@ -339,11 +424,13 @@ def _similar(a, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_
 
 
 @njit(cache=True, nogil=True)
-def _accumulate(qi, wq, sim_v, sim_st, nsim, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, stats):
-    """Every name holding a similar token gets the query token's (and its own token's) weighted strength."""
-    for k in range(nsim):
-        v = sim_v[k]
-        st = sim_st[k]
+def _accumulate(qi, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
+                stats):
+    """Every name holding a token of neighbour row r gets the query token's (and its own token's)
+    weighted strength."""
+    for k in range(nb_ptr[r], nb_ptr[r + 1]):
+        v = nb_v[k]
+        st = nb_st[k]
         cq = wq * st
         cc = vw[v] * st
         stats[3] += post_ptr[v + 1] - post_ptr[v]
@@ -361,27 +448,30 @@ def _accumulate(qi, wq, sim_v, sim_st, nsim, vw, post_ptr, post_name, acc_q, acc
 
 
 @njit(cache=True, nogil=True)
-def neighbours(n_real, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok, jgram_len, params):
-    """For every list token, the similar vocabulary tokens and their strength (CSR), so that a
-    declared token the lists already know needs no trigram search at match time."""
+def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
+                   jgram_tok, jgram_len, params, stats):
+    """For each token tchars[toff[t]:toff[t+1]], the similar vocabulary tokens and their strength (CSR).
+
+    Run over the list tokens when the matcher is built and over each declared token (or adjacent pair)
+    the lists do not hold the first time it is seen, so `match_batch` never searches the trigram index.
+    tkey: consonant key (-1: none); tjoin: also search the joined pairs ("abubakr" for "abu bakr").
+    """
     nv = voff.shape[0] - 1
+    nt_ = toff.shape[0] - 1
     counts = np.zeros(nv, np.int32)
     touched = np.empty(nv, np.int32)
     grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
-    fa = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
-    fb = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    pm = np.zeros(256, np.int64)
     out_v = np.empty(nv, np.int32)
     out_st = np.empty(nv, np.float64)
-    stats = np.zeros(8, np.int64)
-    ptr = np.zeros(n_real + 1, np.int64)
-    cap = 16 * n_real + 16
+    ptr = np.zeros(nt_ + 1, np.int64)
+    cap = 16 * nt_ + 16
     nb_v = np.empty(cap, np.int32)
     nb_st = np.empty(cap, np.float64)
     total = 0
-    for t in range(n_real):
-        a = vchars[voff[t]: voff[t + 1]]
-        n = _similar(a, vkey[t], a.shape[0] >= 5, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
-                     jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, out_v, out_st, stats)
+    for t in range(nt_):
+        n = _similar(tchars, toff[t], toff[t + 1] - toff[t], tkey[t], tjoin[t], vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
+                     jgram_tok, jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats)
         while total + n > cap:
             cap *= 2
             nb_v = _grow_i(nb_v, cap)
@@ -394,31 +484,27 @@ def neighbours(n_real, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_p
 
 
 @njit(cache=True, nogil=True)
-def match_batch(qc, qoff, qw, qkey, qknown, qvid, qtptr, q_country, q_org, q_legal, q_ok,
-                vchars, voff, vw, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok, jgram_len,
-                nb_ptr, nb_v, nb_st, post_ptr, post_name,
+def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
+                vchars, voff, vw, vkey, nb_ptr, nb_v, nb_st, post_ptr, post_name,
                 name_tptr, name_tok, name_tw, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
-    Query i has tokens qtptr[i]..qtptr[i+1] (bytes qc[qoff[t]:qoff[t+1]], weight qw[t]).
+    Query i has tokens qtptr[i]..qtptr[i+1] (bytes qc[qoff[t]:qoff[t+1]], weight qw[t]); qrow[t] is the
+    token's row of similar vocabulary tokens (nb_ptr/nb_v/nb_st, see `neighbour_rows`), qpair[t] the row
+    of tokens t and t+1 written together, or -1 where that pair is not searched.
     Returns (query, name, score, sq, sc, why) arrays, best name per entity, score >= threshold.
     """
-    nv = voff.shape[0] - 1
     nn = name_tptr.shape[0] - 1
-    ne = ent_type.shape[0]
-    counts = np.zeros(nv, np.int32)
-    touched = np.empty(nv, np.int32)
+    n_ent = ent_type.shape[0]
     acc_q = np.zeros(nn, np.float64)
     acc_c = np.zeros(nn, np.float64)
     stamp = np.full(nn, -1, np.int64)
     cand = np.empty(nn, np.int32)
-    ent_best = np.full(ne, -1, np.int64)
-    ent_slot = np.zeros(ne, np.int64)
-    fa = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
-    fb = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
-    buf1 = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
-    buf2 = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
+    ent_best = np.full(n_ent, -1, np.int64)
+    ent_slot = np.zeros(n_ent, np.int64)
+    pm = np.zeros(256, np.int64)
+    buf = np.zeros(2 * MAX_TOKEN_LEN + 2, np.uint8)
     scratch = np.zeros((MAX_TOKENS, MAX_TOKENS), np.float64)
     cap_e = 3 * MAX_TOKENS * MAX_TOKENS
     es = np.zeros(cap_e, np.float64)
@@ -428,9 +514,8 @@ def match_batch(qc, qoff, qw, qkey, qknown, qvid, qtptr, q_country, q_org, q_leg
     mc = np.zeros(MAX_TOKENS, np.float64)
     rowmax = np.zeros(MAX_TOKENS, np.float64)
     colmax = np.zeros(MAX_TOKENS, np.float64)
-    grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
-    sim_v = np.empty(nv, np.int32)
-    sim_st = np.empty(nv, np.float64)
+    memo = np.empty((voff.shape[0] - 1, MAX_TOKENS), np.float64)
+    memo_stamp = np.full(voff.shape[0] - 1, -1, np.int64)
     cap = 1024
     r_q = np.empty(cap, np.int32)
     r_n = np.empty(cap, np.int32)
@@ -454,26 +539,11 @@ def match_batch(qc, qoff, qw, qkey, qknown, qvid, qtptr, q_country, q_org, q_leg
         ncand = 0
         bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
         for i in range(nq):
-            a = qc[qoff[q0 + i]: qoff[q0 + i + 1]]
-            t = qvid[q0 + i]
-            if t >= 0:  # a token the lists know: its neighbours were found when the matcher was built
-                ncand = _accumulate(qi, qw[q0 + i], nb_v[nb_ptr[t]: nb_ptr[t + 1]], nb_st[nb_ptr[t]: nb_ptr[t + 1]],
-                                    nb_ptr[t + 1] - nb_ptr[t], vw, post_ptr, post_name, acc_q, acc_c, stamp, cand,
-                                    ncand, stats)
-            else:
-                nsim = _similar(a, qkey[q0 + i], a.shape[0] >= 5, vchars, voff, vkey, gram_ptr, gram_tok, gram_len,
-                                jgram_ptr, jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, sim_v,
-                                sim_st, stats)
-                ncand = _accumulate(qi, qw[q0 + i], sim_v, sim_st, nsim, vw, post_ptr, post_name, acc_q, acc_c,
-                                    stamp, cand, ncand, stats)
-            # a token unknown to the lists may be half of a name written apart ("khat tab")
-            if i + 1 < nq and (not qknown[q0 + i] or not qknown[q0 + i + 1]):
-                pair = _concat(buf1, a, qc[qoff[q0 + i + 1]: qoff[q0 + i + 2]])
-                if pair.shape[0] <= MAX_TOKEN_LEN:
-                    nsim = _similar(pair, -1, False, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
-                                    jgram_tok, jgram_len, counts, touched, grams, fa, fb, params, sim_v, sim_st, stats)
-                    ncand = _accumulate(qi, qw[q0 + i] + qw[q0 + i + 1], sim_v, sim_st, nsim, vw, post_ptr, post_name,
-                                        acc_q, acc_c, stamp, cand, ncand, stats)
+            ncand = _accumulate(qi, qw[q0 + i], qrow[q0 + i], nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q,
+                                acc_c, stamp, cand, ncand, stats)
+            if qpair[q0 + i] >= 0 and i + 1 < nq:
+                ncand = _accumulate(qi, qw[q0 + i] + qw[q0 + i + 1], qpair[q0 + i], nb_ptr, nb_v, nb_st, vw,
+                                    post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, stats)
         for k in range(ncand):
             n = cand[k]
             # upper bound of the score from the partial covers seen during retrieval
@@ -484,9 +554,11 @@ def match_batch(qc, qoff, qw, qkey, qknown, qvid, qtptr, q_country, q_org, q_leg
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
-            score, sq, sc, merged = _score_name(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, name_tok,
-                                                n0, nc, params, scratch, fa, fb, buf1, buf2, es, eq, ec, mq, mc,
-                                                rowmax, colmax)
+            ne = _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, name_tok, n0, nc, params, scratch,
+                                pm, es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats)
+            ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, eq,
+                                ec, ne, rowmax, colmax, stats)
+            score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, eq, ec, ne, mq, mc)
             score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:

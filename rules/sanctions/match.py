@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import msgspec
 import numpy as np
@@ -12,7 +13,8 @@ import numpy as np
 from rules.sanctions import kernels as K
 from rules.sanctions.index import NameIndex, country_int, legal_mask
 from rules.sanctions.model import Entity, ListName
-from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name
+from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
+from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
 
 ALGORITHM = "jw-align-1"
 
@@ -90,76 +92,101 @@ def explain(m: Match) -> str:
     return "; ".join(parts)
 
 
+class _Token(NamedTuple):
+    text: str          # skeleton, cut to MAX_TOKEN_LEN
+    data: bytes
+    weight: float
+    common: bool       # known to the lists and not rare: never half of a name written apart
+    key: int           # consonant key, -1 for none
+    vid: int           # vocabulary id, -1 when the lists do not hold it
+    row: int           # its row of similar vocabulary tokens
+
+
 @lru_cache(maxsize=65536)
-def _normalized(text: str) -> NormalizedName:
-    return normalize_name(text)
+def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
+    """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
+    norm = normalize_name(text)
+    if not is_screenable(norm):
+        return None
+    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms)
 
 
 class Matcher:
     """A frozen index plus settings; `match` scores a batch of names in one kernel call."""
 
+    # rows kept for declared tokens and pairs before they are forgotten (about 0.5 kB each)
+    MAX_ADDED_ROWS = 200_000
+
     def __init__(self, index: NameIndex, params: Params | None = None) -> None:
         self.index = index
         self.params = params or Params()
         self._vector = self.params.vector()
-        a = index.arrays
-        self._nb = K.neighbours(index.n_real, a["vchars"], a["voff"], a["vkey"], a["gram_ptr"], a["gram_tok"],
-                                a["gram_len"], a["jgram_ptr"], a["jgram_tok"], a["jgram_len"], self._vector)
-        self._tokens: dict[str, tuple[bytes, float, bool, int, int]] = {}
         # kernel work counters: token searches, vocabulary tokens touched, JW in retrieval,
-        # postings visited, names fully scored
+        # postings visited, names fully scored, JW in scoring
         self.stats = np.zeros(8, np.int64)
+        self._table = NeighbourTable(index, self._vector, self.stats)
+        self._tokens: dict[str, _Token] = {}
+        self._pairs: dict[str, int] = {}
 
     @property
     def version(self) -> str:
         return self.params.version
 
-    def _token_info(self, tok: str) -> tuple[bytes, float, bool, int, int]:
-        """(bytes, weight, known and common, consonant key) of a query token, memoised."""
-        tok = tok[:K.MAX_TOKEN_LEN]
+    def _token(self, skel: str) -> _Token:
+        """The query token for a skeleton; a token the lists do not hold gets its own neighbour row."""
+        tok = skel[:K.MAX_TOKEN_LEN]
         w, known = self.index.weight(tok)
-        info = (tok.encode(), w, known and w < self.index.rare_weight, consonant_key(tok), self.index.token_id(tok))
-        if len(self._tokens) < 500_000:
-            self._tokens[tok] = info
+        data = tok.encode()
+        key = consonant_key(tok)
+        vid = self.index.token_id(tok)
+        row = vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN)
+        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, vid, row)
+        self._tokens[skel] = info
         return info
+
+    def _pair_rows(self, toks: list[_Token]) -> list[int]:
+        """Per token, the row of it and the next written together, searched where either is uncommon
+        ("khat tab" for "khattab"); -1 where not searched."""
+        out = []
+        for x, y in zip(toks, toks[1:]):
+            joined = x.text + y.text[1:] if x.text[-1:] == y.text[:1] else x.text + y.text
+            if (x.common and y.common) or len(joined) > K.MAX_TOKEN_LEN:
+                out.append(-1)
+                continue
+            row = self._pairs.get(joined)
+            if row is None:
+                row = self._pairs[joined] = self._table.add(joined.encode(), -1, False)
+            out.append(row)
+        out.append(-1)
+        return out
+
+    def _forget_if_full(self) -> None:
+        if self._table.added > self.MAX_ADDED_ROWS:
+            self._table.reset()
+            self._tokens.clear()
+            self._pairs.clear()
 
     def _encode(self, names: Sequence[str], countries: Sequence[str | None] | None,
                 ) -> tuple[np.ndarray, ...]:
-        ix = self.index
-        chunks: list[bytes] = []
-        lens: list[int] = []
-        weights: list[float] = []
-        keys: list[int] = []
-        known: list[bool] = []
-        vids: list[int] = []
-        tptr = [0]
+        self._forget_if_full()
+        toks: list[_Token] = []
+        pairs: list[int] = []
+        tptr = np.zeros(len(names) + 1, np.int64)
         ok = np.zeros(len(names), np.bool_)
         org = np.zeros(len(names), np.bool_)
         legal = np.zeros(len(names), np.int64)
+        cache = self._tokens
         for q, text in enumerate(names):
-            norm = _normalized(text or "")
-            if is_screenable(norm):
+            prepared = _prepared(text or "")
+            if prepared is not None:
+                skeletons, org[q], legal[q] = prepared
                 ok[q] = True
-                org[q] = norm.org_hint
-                legal[q] = legal_mask(norm.legal_forms)
-                for tok in norm.skeletons[:K.MAX_TOKENS]:
-                    info = self._tokens.get(tok)
-                    if info is None:
-                        info = self._token_info(tok)
-                    chunks.append(info[0])
-                    lens.append(len(info[0]))
-                    weights.append(info[1])
-                    known.append(info[2])
-                    keys.append(info[3])
-                    vids.append(info[4])
-            tptr.append(len(lens))
-        qoff = np.zeros(len(lens) + 1, np.int64)
-        qoff[1:] = np.cumsum(lens)
-        qc = np.frombuffer(b"".join(chunks), np.uint8).copy() if chunks else np.zeros(0, np.uint8)
-        cc = np.array([country_int(c) for c in countries] if countries is not None else [-1] * len(names),
-                      np.int32)
-        return (qc, qoff, np.array(weights, np.float64), np.array(keys, np.int64), np.array(known, np.bool_),
-                np.array(vids, np.int64), np.array(tptr, np.int64), cc, org, legal, ok)
+                row = [cache.get(t) or self._token(t) for t in skeletons]
+                toks += row
+                pairs += self._pair_rows(row)
+            tptr[q + 1] = len(toks)
+        self._table.fill()
+        return (*_pack(toks), np.array(pairs, np.int64), tptr, _countries(countries, len(names)), org, legal, ok)
 
     def match(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
         """Matches per name, best first, at most `max_per_name`, all at or above the threshold."""
@@ -167,10 +194,9 @@ class Matcher:
         if not names:
             return out
         a = self.index.arrays
+        query = self._encode(names, countries)
         r_q, r_n, r_s, r_sq, r_sc, r_why = K.match_batch(
-            *self._encode(names, countries),
-            a["vchars"], a["voff"], a["vw"], a["vkey"], a["gram_ptr"], a["gram_tok"], a["gram_len"],
-            a["jgram_ptr"], a["jgram_tok"], a["jgram_len"], self._nb[0], self._nb[1], self._nb[2], a["post_ptr"], a["post_name"],
+            *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_tw"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         entries = self.index.names
@@ -182,3 +208,21 @@ class Matcher:
             row.sort(key=lambda m: (-m.score, m.entity.entity_id))
             del row[self.params.max_per_name:]
         return out
+
+
+def _pack(toks: list[_Token]) -> tuple[np.ndarray, ...]:
+    """(bytes, offsets, weight, key, vid, row) arrays of the batch's tokens."""
+    if not toks:
+        return (np.zeros(0, np.uint8), np.zeros(1, np.int64), np.zeros(0, np.float64),
+                *(np.zeros(0, np.int64) for _ in range(3)))
+    _, data, weights, _, keys, vids, rows = zip(*toks)
+    qoff = np.zeros(len(toks) + 1, np.int64)
+    np.cumsum([len(d) for d in data], out=qoff[1:])
+    return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array(weights, np.float64),
+            np.array(keys, np.int64), np.array(vids, np.int64), np.array(rows, np.int64))
+
+
+def _countries(countries: Sequence[str | None] | None, n: int) -> np.ndarray:
+    if countries is None:
+        return np.full(n, -1, np.int32)
+    return np.array([country_int(c) for c in countries], np.int32)

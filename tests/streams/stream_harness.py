@@ -18,13 +18,13 @@ from rules.hits import Hit
 from rules.offline import OfflineScreen
 from rules.records import Authorisation
 from rules.totals import totals_snapshot
-from streams.admin import delete_topics, ensure_topics, worker_topics
+from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
 from streams.commands.authorisations import publish_authorisations
 from streams.config import DEFAULT_PARTITIONS
 from streams.deadletter import decode_dead_letter
 from streams.drain import wait_drained
 from streams.export import export_hits, read_values
-from streams.naming import LEDGER_TABLE, TOTALS_TABLE, Names
+from streams.naming import Names
 from streams.process import WorkerProcess
 from streams.publish import Replayed, replay
 
@@ -115,5 +115,4 @@ class StreamRun:
             self.worker.stop()
         time.sleep(0.5)
         names = self.names
-        delete_topics(self.bootstrap, [*worker_topics(names), names.contributions,
-                                       names.changelog(TOTALS_TABLE), names.changelog(LEDGER_TABLE)])
+        delete_topics(self.bootstrap, [*worker_topics(names), *internal_topics(names)])
