@@ -30,7 +30,7 @@ from rules.offline import OfflineScreen
 from rules.profiles import profiles_from_data
 from rules.records import authorisation_from_dict, decode_declaration
 
-LAZY = {"names": "loadtest.bench_names:names"}
+LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream"}
 
 
 class _Bench(click.Group):
@@ -52,7 +52,7 @@ class _Bench(click.Group):
 
 @click.group(cls=_Bench)
 def bench() -> None:
-    """Benchmarks: engine throughput, name matching."""
+    """Benchmarks: engine throughput, name matching, the stream against raw Kafka."""
 
 
 def _fallback_declarations(lines: int, seed: int) -> Iterator[dict[str, Any]]:

@@ -35,7 +35,7 @@ BIT_LEN = 62         # strings up to this long are matched with bitmasks in one 
 # reference to the buffer, and its atomic reference counting cost more than the matching itself.
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _jw_tail(x, x0, la, y, y0, lb, m, t):
     mf = float(m)
     jaro = (mf / la + mf / lb + (mf - t // 2) / mf) / 3.0
@@ -78,7 +78,7 @@ def _jw_flags(x, x0, la, y, y0, lb):
     return _jw_tail(x, x0, la, y, y0, lb, m, t)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _jw(x, x0, la, y, y0, lb, pm):
     """Jaro-Winkler of x[x0:x0+la] and y[y0:y0+lb], the matching window as bitmasks: the same greedy
     matches and transpositions as the textbook loop, so the same value to the last bit.
@@ -123,7 +123,7 @@ def jaro_winkler_bytes(a, b):
     return _jw(a, 0, a.shape[0], b, 0, b.shape[0], np.zeros(256, np.int64))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _strength(s, la, lb, lo, lo_short, scale):
     # JW of unrelated tokens sits around 0.4-0.7: below a floor a pair counts for nothing, above it
     # each point of JW lost costs `scale` points; short tokens (3 letters) need a higher floor,
@@ -141,7 +141,7 @@ def _strength(s, la, lb, lo, lo_short, scale):
     return max(0.0, 1.0 - scale * (1.0 - s))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _concat(buf, x, x0, lx, y, y0, ly):
     # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too;
     # returns the length written to buf
@@ -153,7 +153,7 @@ def _concat(buf, x, x0, lx, y, y0, ly):
     return lx + ly - skip
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW)."""
     lo = params[P_LO]
@@ -175,7 +175,7 @@ def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm
         memo[v, i] = _strength(s, la, lb, lo, lo_short, scale)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
                   es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
@@ -205,7 +205,7 @@ def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc
     return ne
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, eq, ec, ne,
                   rowmax, colmax, stats):
     # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
@@ -263,7 +263,7 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
     return ne
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged)."""
     for i in range(nq):
@@ -318,7 +318,7 @@ def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
     return lean * hi + (1.0 - lean) * lo_, sq, sc, merged
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
              name_lowq, params):
     e = name_entity[ni]
@@ -423,7 +423,7 @@ def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_to
     return n
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _accumulate(qi, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
                 stats):
     """Every name holding a token of neighbour row r gets the query token's (and its own token's)
