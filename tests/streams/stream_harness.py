@@ -66,9 +66,9 @@ def running_total_hits_are_consistent(hits: dict[str, Hit]) -> None:
 
 class StreamRun:
     def __init__(self, bootstrap: str, namespace: str, workdir: Path, lists: Sequence[Path] = (),
-                 partitions: int = DEFAULT_PARTITIONS) -> None:
+                 partitions: int = DEFAULT_PARTITIONS, profiles: Path | None = None) -> None:
         self.bootstrap, self.names, self.workdir, self.lists = bootstrap, Names(namespace), workdir, list(lists)
-        self.partitions = partitions
+        self.partitions, self.profiles = partitions, profiles
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.worker: WorkerProcess | None = None
         self.starts = 0
@@ -81,7 +81,7 @@ class StreamRun:
         self.starts += 1
         self.worker = WorkerProcess(self.names.namespace, self.workdir / "state",
                                     self.workdir / f"worker-{self.starts}.log", lists=self.lists,
-                                    partitions=self.partitions).start()
+                                    partitions=self.partitions, profiles=self.profiles).start()
         self.worker.wait_ready(timeout)
         return self.worker
 
