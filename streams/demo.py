@@ -44,6 +44,7 @@ class DemoResult:
     lines: int = 0
     events: int = 0
     replay_seconds: float = 0.0
+    rate: float | None = None            # events/s offered; None: as fast as the producer goes
     end_to_end_seconds: float = 0.0
     hits: Counter = field(default_factory=Counter)       # queue -> hits
     warnings: Counter = field(default_factory=Counter)   # queue -> warnings
@@ -67,7 +68,7 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
 
 
 def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
-             say: Callable[[str], None]) -> DemoResult:
+             say: Callable[[str], None], rate: float | None = None) -> DemoResult:
     from loadtest.files import write_authorisations, write_declarations
     from loadtest.listnames import sanctioned_names
 
@@ -80,7 +81,7 @@ def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
         raise StreamError(f"{exc}. Start the stack first: grenswacht stack up") from None
     stamp = dt.datetime.now(dt.timezone.utc)
     namespace = f"demo-{stamp:%Y%m%d-%H%M%S}"
-    names, result = Names(namespace), DemoResult(namespace)
+    names, result = Names(namespace), DemoResult(namespace, rate=rate)
     workdir = workdir / namespace
     workdir.mkdir(parents=True, exist_ok=True)
     start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -101,7 +102,7 @@ def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
         worker.wait_ready(timeout=180.0)
         say("worker ready; replaying")
         began = time.monotonic()
-        replayed = replay(sample, names, bootstrap, restamp=True)
+        replayed = replay(sample, names, bootstrap, restamp=True, rate=rate)
         result.replay_seconds = replayed.seconds
         say(f"replayed {replayed.events:,} events in {replayed.seconds:.1f} s "
             f"({replayed.events_per_second:,.0f} events/s); waiting for the worker to catch up")
