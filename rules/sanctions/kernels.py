@@ -30,63 +30,40 @@ PERSON = 0
 
 
 BIT_LEN = 62         # strings up to this long are matched with bitmasks in one int64
+# the matcher compares tokens (<= MAX_TOKEN_LEN) and joins of two within 2 bytes of a token's length
+assert MAX_TOKEN_LEN + 2 <= BIT_LEN
 
-# Strings are passed as (buffer, start, length) rather than as array slices: every slice is a new
-# reference to the buffer, and its atomic reference counting cost more than the matching itself.
+# The helpers below allocate nothing and run without numba's runtime (as numba's own string and sort
+# helpers do): with it, every call reference-counts each array argument with atomic operations, and
+# that cost more than the matching itself. Strings are (buffer, start, length), never array views.
+_helper = njit(cache=True, nogil=True, _nrt=False)
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _jw_tail(x, x0, la, y, y0, lb, m, t):
+@njit(cache=True, nogil=True)
+def _winkler(m, t, la, lb, prefix):
     mf = float(m)
     jaro = (mf / la + mf / lb + (mf - t // 2) / mf) / 3.0
     if jaro <= 0.7:
         return jaro
+    return jaro + prefix * 0.1 * (1.0 - jaro)
+
+
+@_helper
+def _prefix(x, x0, la, y, y0, lb):
     p = 0
     lim = min(4, la, lb)
     while p < lim and x[x0 + p] == y[y0 + p]:
         p += 1
-    return jaro + p * 0.1 * (1.0 - jaro)
+    return p
 
 
-@njit(cache=True, nogil=True)
-def _jw_flags(x, x0, la, y, y0, lb):
-    # the textbook loop with flag arrays, for strings too long for the bitmask version
-    window = max(max(la, lb) // 2 - 1, 0)
-    fa = np.zeros(la, np.uint8)
-    fb = np.zeros(lb, np.uint8)
-    m = 0
-    for i in range(la):
-        lo = i - window if i > window else 0
-        hi = i + window + 1 if i + window + 1 < lb else lb
-        for j in range(lo, hi):
-            if fb[j] == 0 and x[x0 + i] == y[y0 + j]:
-                fa[i] = 1
-                fb[j] = 1
-                m += 1
-                break
-    if m == 0:
-        return 0.0
-    t = 0
-    k = 0
-    for i in range(la):
-        if fa[i] == 1:
-            while fb[k] == 0:
-                k += 1
-            if x[x0 + i] != y[y0 + k]:
-                t += 1
-            k += 1
-    return _jw_tail(x, x0, la, y, y0, lb, m, t)
-
-
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _jw(x, x0, la, y, y0, lb, pm):
-    """Jaro-Winkler of x[x0:x0+la] and y[y0:y0+lb], the matching window as bitmasks: the same greedy
-    matches and transpositions as the textbook loop, so the same value to the last bit.
-    `pm` is a zeroed int64[256] scratch (positions of each byte in y), left zeroed."""
+    """Jaro-Winkler of x[x0:x0+la] and y[y0:y0+lb] (both at most BIT_LEN long), the matching window as
+    bitmasks: the same greedy matches and transpositions as the textbook loop, so the same value to
+    the last bit. `pm` is a zeroed int64[256] scratch (positions of each byte in y), left zeroed."""
     if la == 0 or lb == 0:
         return 0.0
-    if la > BIT_LEN or lb > BIT_LEN:
-        return _jw_flags(x, x0, la, y, y0, lb)
     window = max(max(la, lb) // 2 - 1, 0)
     for j in range(lb):
         pm[y[y0 + j]] |= 1 << j
@@ -114,16 +91,54 @@ def _jw(x, x0, la, y, y0, lb, pm):
         pm[y[y0 + j]] = 0
     if m == 0:
         return 0.0
-    return _jw_tail(x, x0, la, y, y0, lb, m, t)
+    return _winkler(m, t, la, lb, _prefix(x, x0, la, y, y0, lb))
+
+
+@njit(cache=True, nogil=True)
+def _jw_flags(a, b):
+    # the textbook loop with flag arrays, for strings longer than BIT_LEN
+    la = a.shape[0]
+    lb = b.shape[0]
+    window = max(max(la, lb) // 2 - 1, 0)
+    fa = np.zeros(la, np.uint8)
+    fb = np.zeros(lb, np.uint8)
+    m = 0
+    for i in range(la):
+        lo = i - window if i > window else 0
+        hi = i + window + 1 if i + window + 1 < lb else lb
+        for j in range(lo, hi):
+            if fb[j] == 0 and a[i] == b[j]:
+                fa[i] = 1
+                fb[j] = 1
+                m += 1
+                break
+    if m == 0:
+        return 0.0
+    t = 0
+    k = 0
+    for i in range(la):
+        if fa[i] == 1:
+            while fb[k] == 0:
+                k += 1
+            if a[i] != b[k]:
+                t += 1
+            k += 1
+    return _winkler(m, t, la, lb, _prefix(a, 0, la, b, 0, lb))
 
 
 @njit(cache=True, nogil=True)
 def jaro_winkler_bytes(a, b):
     """Jaro-Winkler similarity (prefix weight 0.1, boost above 0.7) of two uint8 arrays."""
-    return _jw(a, 0, a.shape[0], b, 0, b.shape[0], np.zeros(256, np.int64))
+    la = a.shape[0]
+    lb = b.shape[0]
+    if la == 0 or lb == 0:
+        return 0.0
+    if la > BIT_LEN or lb > BIT_LEN:
+        return _jw_flags(a, b)
+    return _jw(a, 0, la, b, 0, lb, np.zeros(256, np.int64))
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _strength(s, la, lb, lo, lo_short, scale):
     # JW of unrelated tokens sits around 0.4-0.7: below a floor a pair counts for nothing, above it
     # each point of JW lost costs `scale` points; short tokens (3 letters) need a higher floor,
@@ -141,7 +156,7 @@ def _strength(s, la, lb, lo, lo_short, scale):
     return max(0.0, 1.0 - scale * (1.0 - s))
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _concat(buf, x, x0, lx, y, y0, ly):
     # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too;
     # returns the length written to buf
@@ -153,7 +168,7 @@ def _concat(buf, x, x0, lx, y, y0, ly):
     return lx + ly - skip
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW)."""
     lo = params[P_LO]
@@ -175,7 +190,7 @@ def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm
         memo[v, i] = _strength(s, la, lb, lo, lo_short, scale)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
                   es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
@@ -205,7 +220,7 @@ def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc
     return ne
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, eq, ec, ne,
                   rowmax, colmax, stats):
     # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
@@ -263,7 +278,7 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
     return ne
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged)."""
     for i in range(nq):
@@ -318,7 +333,7 @@ def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
     return lean * hi + (1.0 - lean) * lo_, sq, sc, merged
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
              name_lowq, params):
     e = name_entity[ni]
@@ -349,7 +364,7 @@ def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, en
     return min(score, 1.0), why
 
 
-@njit(cache=True, nogil=True)
+@_helper
 def _first_at_least(a, lo, hi, value):
     # binary search: the first p in [lo, hi) with a[p] >= value
     while lo < hi:
@@ -361,7 +376,7 @@ def _first_at_least(a, lo, hi, value):
     return lo
 
 
-@njit(cache=True, nogil=True)
+@_helper
 def _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
     # postings of a trigram are sorted by token length: only tokens of similar length are counted
     lmin = la - 1 - la // 4
@@ -380,7 +395,7 @@ def _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
     return nt
 
 
-@njit(cache=True, nogil=True)
+@_helper
 def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok,
              jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats):
     """Vocabulary tokens close to x[x0:x0+la]: shared trigrams first, then JW; returns how many went to
@@ -423,7 +438,7 @@ def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_to
     return n
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_helper
 def _accumulate(qi, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
                 stats):
     """Every name holding a token of neighbour row r gets the query token's (and its own token's)
