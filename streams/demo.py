@@ -69,57 +69,71 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
 
 def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
              say: Callable[[str], None], rate: float | None = None) -> DemoResult:
-    from loadtest.files import write_authorisations, write_declarations
-    from loadtest.listnames import sanctioned_names
-
-    from streams.commands.authorisations import publish_authorisations
-
     bootstrap = kafka_bootstrap()
     try:
         probe(bootstrap, timeout=5.0)
     except BrokerUnreachable as exc:
         raise StreamError(f"{exc}. Start the stack first: grenswacht stack up") from None
     stamp = dt.datetime.now(dt.timezone.utc)
-    namespace = f"demo-{stamp:%Y%m%d-%H%M%S}"
-    names, result = Names(namespace), DemoResult(namespace, rate=rate)
-    workdir = workdir / namespace
+    result = DemoResult(f"demo-{stamp:%Y%m%d-%H%M%S}", rate=rate)
+    workdir = workdir / result.namespace
     workdir.mkdir(parents=True, exist_ok=True)
-    start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+    sample = _prepare(result, bootstrap, lines, seed, lists, workdir, stamp, say)
+    worker = WorkerProcess(result.namespace, workdir / "state", workdir / "worker.log", lists=lists)
+    say(f"starting a worker (namespace {result.namespace}, web port {worker.web_port}, log {worker.log_path})")
+    worker.start()
+    try:
+        worker.wait_ready(timeout=180.0)
+        _stream(result, bootstrap, sample, say)
+        result.dead_letters = worker.metric("grenswacht_dead_letters_total")
+        _collect(result, bootstrap, workdir / "hits.jsonl")
+    finally:
+        worker.stop()
+    return result
 
+
+def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: list[Path], workdir: Path,
+             stamp: dt.datetime, say: Callable[[str], None]) -> Path:
+    """The sample (event times from now on) and its authorisations, published; returns the sample's path."""
+    from loadtest.files import write_authorisations, write_declarations
+    from loadtest.listnames import sanctioned_names
+
+    from streams.commands.authorisations import publish_authorisations
+
+    start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
     say(f"generating {lines:,} lines (seed {seed}) with planted hits into {workdir}")
     sample, auth_path = workdir / "declarations.jsonl", workdir / "authorisations.jsonl"
     planted_names = sanctioned_names(lists, seed) if lists else []
     written = write_declarations(sample, lines, seed, sanctioned_names=planted_names, start=start)
     auths = [authorisation_from_dict(a) for a in write_authorisations(auth_path, seed, start=start)]
     result.events, result.lines = written.events, written.lines
+    names = Names(result.namespace)
     publish_authorisations(auths, names, bootstrap)
     say(f"published {len(auths)} authorisations to {names.authorisations}")
+    return sample
 
-    worker = WorkerProcess(namespace, workdir / "state", workdir / "worker.log", lists=lists)
-    say(f"starting a worker (namespace {namespace}, web port {worker.web_port}, log {worker.log_path})")
-    worker.start()
-    try:
-        worker.wait_ready(timeout=180.0)
-        say("worker ready; replaying")
-        began = time.monotonic()
-        replayed = replay(sample, names, bootstrap, restamp=True, rate=rate)
-        result.replay_seconds = replayed.seconds
-        say(f"replayed {replayed.events:,} events in {replayed.seconds:.1f} s "
-            f"({replayed.events_per_second:,.0f} events/s); waiting for the worker to catch up")
-        done = wait_drained(bootstrap, names, timeout=900.0)
-        result.end_to_end_seconds = done - began
-        result.dead_letters = worker.metric("grenswacht_dead_letters_total")
-        exported: list[Hit] = []
-        result.hits_path = workdir / "hits.jsonl"
-        with open(result.hits_path, "wb") as out:
-            def keep(hit: Hit) -> None:
-                exported.append(hit)
-                out.write(encode_hit(hit) + b"\n")
-            summary = export_hits(bootstrap, names.hit_topics.values(), keep, idle_timeout=2.0)
-        result.duplicates = summary.duplicates
-        for hit in exported:
-            (result.warnings if hit.severity == "warning" else result.hits)[hit.queue] += 1
-        result.latency_ms = latency_percentiles(exported)
-    finally:
-        worker.stop()
-    return result
+
+def _stream(result: DemoResult, bootstrap: str, sample: Path, say: Callable[[str], None]) -> None:
+    """Replay the sample and wait until the worker has committed all of it."""
+    names = Names(result.namespace)
+    say("worker ready; replaying")
+    began = time.monotonic()
+    replayed = replay(sample, names, bootstrap, restamp=True, rate=result.rate)
+    result.replay_seconds = replayed.seconds
+    say(f"replayed {replayed.events:,} events in {replayed.seconds:.1f} s "
+        f"({replayed.events_per_second:,.0f} events/s); waiting for the worker to catch up")
+    result.end_to_end_seconds = wait_drained(bootstrap, names, timeout=900.0) - began
+
+
+def _collect(result: DemoResult, bootstrap: str, hits_path: Path) -> None:
+    """Export the queues to `hits_path` and count them."""
+    exported: list[Hit] = []
+    with open(hits_path, "wb") as out:
+        def keep(hit: Hit) -> None:
+            exported.append(hit)
+            out.write(encode_hit(hit) + b"\n")
+        summary = export_hits(bootstrap, Names(result.namespace).hit_topics.values(), keep, idle_timeout=2.0)
+    result.hits_path, result.duplicates = hits_path, summary.duplicates
+    for hit in exported:
+        (result.warnings if hit.severity == "warning" else result.hits)[hit.queue] += 1
+    result.latency_ms = latency_percentiles(exported)
