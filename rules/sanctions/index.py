@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,6 +24,7 @@ TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
 LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
 
 
+@lru_cache(maxsize=4096)
 def country_int(code: str | None) -> int:
     if not code or len(code) != 2 or not code.isalpha():
         return -1

@@ -27,8 +27,6 @@ MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmask
 MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
 GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
 PERSON = 0
-
-
 BIT_LEN = 62         # strings up to this long are matched with bitmasks in one int64
 # the matcher compares tokens (<= MAX_TOKEN_LEN) and joins of two within 2 bytes of a token's length
 assert MAX_TOKEN_LEN + 2 <= BIT_LEN
@@ -472,21 +470,22 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
     tkey: consonant key (-1: none); tjoin: also search the joined pairs ("abubakr" for "abu bakr").
     """
     nv = voff.shape[0] - 1
-    nt_ = toff.shape[0] - 1
-    counts = np.zeros(nv, np.int32)
+    count = toff.shape[0] - 1
+    counts = np.zeros(nv, np.uint8)    # trigrams shared, at most MAX_TOKEN_LEN: a byte keeps it in cache
     touched = np.empty(nv, np.int32)
     grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
     pm = np.zeros(256, np.int64)
     out_v = np.empty(nv, np.int32)
     out_st = np.empty(nv, np.float64)
-    ptr = np.zeros(nt_ + 1, np.int64)
-    cap = 16 * nt_ + 16
+    ptr = np.zeros(count + 1, np.int64)
+    cap = 16 * count + 16
     nb_v = np.empty(cap, np.int32)
     nb_st = np.empty(cap, np.float64)
     total = 0
-    for t in range(nt_):
-        n = _similar(tchars, toff[t], toff[t + 1] - toff[t], tkey[t], tjoin[t], vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr,
-                     jgram_tok, jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats)
+    for t in range(count):
+        n = _similar(tchars, toff[t], toff[t + 1] - toff[t], tkey[t], tjoin[t], vchars, voff, vkey, gram_ptr,
+                     gram_tok, gram_len, jgram_ptr, jgram_tok, jgram_len, counts, touched, grams, pm, params, out_v,
+                     out_st, stats)
         while total + n > cap:
             cap *= 2
             nb_v = _grow_i(nb_v, cap)
@@ -570,9 +569,9 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
             ne = _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, name_tok, n0, nc, params, scratch,
-                                pm, es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats)
+                               pm, es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, eq,
-                                ec, ne, rowmax, colmax, stats)
+                               ec, ne, rowmax, colmax, stats)
             score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, eq, ec, ne, mq, mc)
             score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)

@@ -42,6 +42,9 @@ FORMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
 CODES: tuple[str, ...] = tuple(sorted(_FORMS))
 _MAX = max(len(tokens) for tokens, _ in FORMS)
 _BY_TOKENS: dict[tuple[str, ...], str] = {tokens: code for tokens, code in FORMS}
+# a form can only end on one of these words, or start on one of those: most names have neither
+_LAST = frozenset(tokens[-1] for tokens, _ in FORMS)
+_FIRST = frozenset(tokens[0] for tokens, _ in FORMS)
 CONNECTORS = frozenset({"and", "the"})
 
 
@@ -52,14 +55,18 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     changed = True
     while changed and end - start > 1:
         changed = False
+        at_end = tokens[end - 1] in _LAST
+        at_start = tokens[start] in _FIRST
         for size in range(min(_MAX, end - start - 1), 0, -1):
-            code = _BY_TOKENS.get(tuple(tokens[end - size:end]))
+            if not (at_end or at_start):
+                break
+            code = _BY_TOKENS.get(tuple(tokens[end - size:end])) if at_end else None
             if code:
                 forms.append(code)
                 end -= size
                 changed = True
                 break
-            code = _BY_TOKENS.get(tuple(tokens[start:start + size]))
+            code = _BY_TOKENS.get(tuple(tokens[start:start + size])) if at_start else None
             if code:
                 forms.append(code)
                 start += size
@@ -67,4 +74,4 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
                 break
         while end - start > 1 and tokens[end - 1] in CONNECTORS:
             end -= 1
-    return tokens[start:end], sorted(set(forms))
+    return tokens[start:end], sorted(set(forms)) if forms else forms

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 import msgspec
 import numpy as np
@@ -65,7 +64,9 @@ class Params(msgspec.Struct, frozen=True):
         return f"{ALGORITHM}@{self.threshold:.2f}+{digest}"
 
 
-class Match(msgspec.Struct, frozen=True):
+class Match(msgspec.Struct, frozen=True, gc=False):
+    # gc=False: a match only points at list entries, never back; untracked, a batch's matches cost
+    # the cyclic garbage collector nothing
     query: int                 # position of the name in the batch
     entity: Entity
     name: ListName             # the list name (primary or alias) that matched
@@ -92,7 +93,9 @@ def explain(m: Match) -> str:
     return "; ".join(parts)
 
 
-class _Token(NamedTuple):
+class _Token(msgspec.Struct, frozen=True, gc=False):
+    """A declared token as the kernel sees it, memoised per skeleton (untracked by the cyclic GC)."""
+
     text: str          # skeleton, cut to MAX_TOKEN_LEN
     data: bytes
     weight: float
@@ -114,7 +117,7 @@ def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
 class Matcher:
     """A frozen index plus settings; `match` scores a batch of names in one kernel call."""
 
-    # rows kept for declared tokens and pairs before they are forgotten (about 0.5 kB each)
+    # rows kept for declared tokens and pairs before they are all forgotten (a few hundred bytes each)
     MAX_ADDED_ROWS = 200_000
 
     def __init__(self, index: NameIndex, params: Params | None = None) -> None:
@@ -149,8 +152,12 @@ class Matcher:
         ("khat tab" for "khattab"); -1 where not searched."""
         out = []
         for x, y in zip(toks, toks[1:]):
+            if x.common and y.common:
+                out.append(-1)
+                continue
+            # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
             joined = x.text + y.text[1:] if x.text[-1:] == y.text[:1] else x.text + y.text
-            if (x.common and y.common) or len(joined) > K.MAX_TOKEN_LEN:
+            if len(joined) > K.MAX_TOKEN_LEN:
                 out.append(-1)
                 continue
             row = self._pairs.get(joined)
@@ -171,40 +178,52 @@ class Matcher:
         self._forget_if_full()
         toks: list[_Token] = []
         pairs: list[int] = []
-        tptr = np.zeros(len(names) + 1, np.int64)
-        ok = np.zeros(len(names), np.bool_)
-        org = np.zeros(len(names), np.bool_)
-        legal = np.zeros(len(names), np.int64)
+        tptr = [0]
+        ok: list[bool] = []
+        org: list[bool] = []
+        legal: list[int] = []
         cache = self._tokens
-        for q, text in enumerate(names):
+        for text in names:
             prepared = _prepared(text or "")
-            if prepared is not None:
-                skeletons, org[q], legal[q] = prepared
-                ok[q] = True
+            ok.append(prepared is not None)
+            if prepared is None:
+                org.append(False)
+                legal.append(0)
+            else:
+                skeletons, org_hint, legal_forms = prepared
+                org.append(org_hint)
+                legal.append(legal_forms)
                 row = [cache.get(t) or self._token(t) for t in skeletons]
                 toks += row
                 pairs += self._pair_rows(row)
-            tptr[q + 1] = len(toks)
+            tptr.append(len(toks))
         self._table.fill()
-        return (*_pack(toks), np.array(pairs, np.int64), tptr, _countries(countries, len(names)), org, legal, ok)
+        return (*_pack(toks), np.array(pairs, np.int64), np.array(tptr, np.int64), _countries(countries, len(names)),
+                np.array(org, np.bool_), np.array(legal, np.int64), np.array(ok, np.bool_))
 
     def match(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
         """Matches per name, best first, at most `max_per_name`, all at or above the threshold."""
-        out: list[list[Match]] = [[] for _ in names]
         if not names:
-            return out
+            return []
         a = self.index.arrays
         query = self._encode(names, countries)
-        r_q, r_n, r_s, r_sq, r_sc, r_why = K.match_batch(
+        found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_tw"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
+        return self._results(len(names), *found)
+
+    def _results(self, count: int, r_q: np.ndarray, r_n: np.ndarray, r_s: np.ndarray, r_sq: np.ndarray,
+                 r_sc: np.ndarray, r_why: np.ndarray) -> list[list[Match]]:
         entries = self.index.names
+        entities = self.index.entities
+        out: list[list[Match]] = [[] for _ in range(count)]
         for q, n, s, sq, sc, why in zip(r_q.tolist(), r_n.tolist(), r_s.tolist(), r_sq.tolist(), r_sc.tolist(),
                                         r_why.tolist()):
             e_idx, list_name, _ = entries[n]
-            out[q].append(Match(q, self.index.entities[e_idx], list_name, round(s, 6), sq, sc, why))
-        for row in out:
+            out[q].append(Match(q, entities[e_idx], list_name, round(s, 6), sq, sc, why))
+        for q in set(r_q.tolist()):
+            row = out[q]
             row.sort(key=lambda m: (-m.score, m.entity.entity_id))
             del row[self.params.max_per_name:]
         return out
@@ -212,14 +231,12 @@ class Matcher:
 
 def _pack(toks: list[_Token]) -> tuple[np.ndarray, ...]:
     """(bytes, offsets, weight, key, vid, row) arrays of the batch's tokens."""
-    if not toks:
-        return (np.zeros(0, np.uint8), np.zeros(1, np.int64), np.zeros(0, np.float64),
-                *(np.zeros(0, np.int64) for _ in range(3)))
-    _, data, weights, _, keys, vids, rows = zip(*toks)
+    data = [t.data for t in toks]
     qoff = np.zeros(len(toks) + 1, np.int64)
     np.cumsum([len(d) for d in data], out=qoff[1:])
-    return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array(weights, np.float64),
-            np.array(keys, np.int64), np.array(vids, np.int64), np.array(rows, np.int64))
+    return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array([t.weight for t in toks], np.float64),
+            np.array([t.key for t in toks], np.int64), np.array([t.vid for t in toks], np.int64),
+            np.array([t.row for t in toks], np.int64))
 
 
 def _countries(countries: Sequence[str | None] | None, n: int) -> np.ndarray:

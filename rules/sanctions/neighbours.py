@@ -44,23 +44,28 @@ class NeighbourTable:
         ptr, v, st = self._base
         self._ptr, self._v, self._st = ptr.copy(), v.copy(), st.copy()
         self._rows = self._index.n_real
-        self._pending: list[tuple[bytes, int, bool]] = []
+        # three lists rather than one of triples: zip(*triples) holds an iterator per triple, and a
+        # garbage collection that finds thousands of them alive promotes them all to the oldest generation
+        self._tokens: list[bytes] = []
+        self._keys: list[int] = []
+        self._joined: list[bool] = []
 
     def add(self, token: bytes, key: int, joined: bool) -> int:
         """The row that holds `token`'s neighbours once `fill` has run."""
-        self._pending.append((token, key, joined))
-        return self._rows + len(self._pending) - 1
+        self._tokens.append(token)
+        self._keys.append(key)
+        self._joined.append(joined)
+        return self._rows + len(self._tokens) - 1
 
     def fill(self) -> None:
         """Search the trigram index for every token added since the last fill, in one kernel call."""
-        if not self._pending:
+        if not self._tokens:
             return
-        tokens, keys, joined = zip(*self._pending)
-        self._pending = []
-        toff = np.zeros(len(tokens) + 1, np.int64)
-        toff[1:] = np.cumsum([len(t) for t in tokens])
-        ptr, v, st = self._search(np.frombuffer(b"".join(tokens), np.uint8).copy(), toff, np.array(keys, np.int64),
-                                  np.array(joined, np.bool_))
+        toff = np.zeros(len(self._tokens) + 1, np.int64)
+        np.cumsum([len(t) for t in self._tokens], out=toff[1:])
+        ptr, v, st = self._search(np.frombuffer(b"".join(self._tokens), np.uint8).copy(), toff,
+                                  np.array(self._keys, np.int64), np.array(self._joined, np.bool_))
+        self._tokens, self._keys, self._joined = [], [], []
         self._append(ptr, v, st)
 
     def _search(self, tchars: np.ndarray, toff: np.ndarray, tkey: np.ndarray,

@@ -23,8 +23,9 @@ from rules.sanctions.legal_forms import CONNECTORS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
 _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"and", "the", "of", "for", "und", "et"})
+_DROP = _STOP | CONNECTORS
 # organisation words: a name holding one is not a person's name
 ORG_WORDS = frozenset("""
 bank trading trade company group holding holdings industries industrial international import export
@@ -91,18 +92,24 @@ def consonant_key(skel: str) -> int:
 
 def fold(text: str) -> str:
     """Latin lower-case ASCII, punctuation glued or split, single spaces."""
+    return " ".join(_fold_tokens(text))
+
+
+def _fold_tokens(text: str) -> list[str]:
+    # the words of fold(text), without joining them only to split them again
     ascii_text = text if text.isascii() else anyascii(text)
     if not ascii_text.isupper() and not ascii_text.islower():
         ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
-    ascii_text = ascii_text.lower()
-    return " ".join(_SPLIT.split(_GLUE.sub("", ascii_text))).strip()
+    return _WORD.findall(_GLUE.sub("", ascii_text.lower()))
 
 
 def _reorder(text: str) -> str:
+    if "," not in text:
+        return text
     parts = text.split(",")
     if len(parts) != 2:
         return text
-    before, after = fold(parts[0]).split(), fold(parts[1]).split()
+    before, after = _fold_tokens(parts[0]), _fold_tokens(parts[1])
     if not before or not after:
         return text
     rest, forms = split_legal_forms(["x", *after])
@@ -112,14 +119,16 @@ def _reorder(text: str) -> str:
 
 
 def normalize_name(text: str) -> NormalizedName:
-    tokens = fold(_reorder(text)).split()
-    tokens, forms = split_legal_forms(tokens)
-    kept = [t for t in tokens if t not in _STOP and t not in CONNECTORS] or tokens
-    org = bool(forms) or any(t in ORG_WORDS for t in kept)
-    return NormalizedName(tuple(kept), tuple(skeleton(t) for t in kept), tuple(forms), org)
+    tokens, forms = split_legal_forms(_fold_tokens(_reorder(text)))
+    kept = [t for t in tokens if t not in _DROP] or tokens
+    org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org)
 
 
 def is_screenable(name: NormalizedName) -> bool:
     """Empty or absurd names (one letter, digits only, too short to mean anything) are never matched."""
-    letters = sum(ch.isalpha() for ch in "".join(name.tokens))
+    joined = "".join(name.tokens)
+    if joined.isalpha():  # the usual case: no digits, so any token of two letters will do
+        return len(joined) >= 3 and max(map(len, name.tokens)) >= 2
+    letters = sum(map(str.isalpha, joined))
     return letters >= 3 and any(len(t) >= 2 and not t.isdigit() for t in name.tokens)
