@@ -59,12 +59,14 @@ def read_backlog(bootstrap: str, topics: Sequence[str], handle: Callable[[list[b
         ends = {(tp.topic, tp.partition): consumer.get_watermark_offsets(tp, timeout=10.0)[1] for tp in tps}
         remaining = sum(ends.values())   # topics are fresh: low watermarks are 0
         consumer.assign(tps)
-        events, started = 0, time.perf_counter()
+        events, started = 0, None
         while events < remaining:
-            batch = [m for m in consumer.consume(10_000, timeout=1.0) if m.error() is None]
+            batch = [m for m in consumer.consume(10_000, timeout=0.05) if m.error() is None]
+            if started is None and batch:     # timed like the workers: from the first fetch on
+                started = time.perf_counter()
             handle([m.value() for m in batch])
             events += len(batch)
-        return Reading(events, time.perf_counter() - started)
+        return Reading(events, time.perf_counter() - (started or time.perf_counter()))
     finally:
         consumer.close()
 
@@ -81,12 +83,15 @@ def run_workers(names: Names, workdir: Path, count: int, lines: int, lists: Sequ
             worker.wait_ready(timeout=180.0)
         say(f"{count} worker(s) ready; screening the backlog")
         started = time.monotonic()
+        # a worker may screen a little before the last one reports ready: time only what is left
+        before = sum(w.metric(LINES_METRIC) for w in workers)
         while sum(w.metric(LINES_METRIC) for w in workers) < lines:
             if not all(w.alive for w in workers):
                 raise click.ClickException("a worker died:\n" + next(w for w in workers if not w.alive).log_tail())
             time.sleep(0.1)
-        screened = time.monotonic() - started
-        committed = wait_drained(kafka_bootstrap(), names, timeout=600.0, poll=0.2) - started
+        share = (lines - before) / lines       # the times below are for the whole backlog at that pace
+        screened = (time.monotonic() - started) / share
+        committed = (wait_drained(kafka_bootstrap(), names, timeout=600.0, poll=0.2) - started) / share
         return Reading(lines, screened), Reading(lines, committed)
     finally:
         for worker in workers:
