@@ -17,7 +17,8 @@ from numba import njit
 P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4, 5
 P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
-N_PARAMS = 16
+P_SLIP_COST, P_SLIP_MIN_LEN = 16, 17
+N_PARAMS = 18
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -155,6 +156,48 @@ def _strength(s, la, lb, lo, lo_short, scale):
 
 
 @_helper
+def _one_edit(x, x0, la, y, y0, lb):
+    """True when the two strings differ by two adjacent letters swapped or by one inner letter changed,
+    dropped or added (not the first or the last: a changed ending is more often another form of the
+    word, Eagle / Eagles, Robert / Roberto, than a slip); legal_forms.slips spells out the same set."""
+    if la - lb > 1 or lb - la > 1:
+        return False
+    n = min(la, lb)
+    p = 0
+    while p < n and x[x0 + p] == y[y0 + p]:
+        p += 1
+    if p == n:  # equal, or one extends the other: a slip only where that is an inner letter doubled
+        if la > lb:
+            return n >= 2 and x[x0 + n] == x[x0 + n - 1]
+        return lb > la and n >= 2 and y[y0 + n] == y[y0 + n - 1]
+    if p == 0 and (la != lb or n < 2 or x[x0] != y[y0 + 1] or x[x0 + 1] != y[y0]):
+        return False  # most unrelated pairs end here: only a swap may touch the first letter
+    q = 0
+    while q < n - p and x[x0 + la - 1 - q] == y[y0 + lb - 1 - q]:
+        q += 1
+    if la == lb and p + q == n - 2 and x[x0 + p] == y[y0 + p + 1] and x[x0 + p + 1] == y[y0 + p]:
+        return True
+    if p == 0 or q == 0:
+        return False
+    return p + q >= n if la != lb else p + q == n - 1
+
+
+@_helper
+def _is_slip(x, x0, la, y, y0, lb, params):
+    return min(la, lb) >= params[P_SLIP_MIN_LEN] and _one_edit(x, x0, la, y, y0, lb)
+
+
+@_helper
+def _slip_strength(st, x, x0, la, y, y0, lb, params):
+    # JW punishes one slip in a short token hard (one edit in six letters can cost 0.2 of strength):
+    # a slip keeps at least 1 - cost / length, so a typo in every token still adds up to a match
+    floor = 1.0 - params[P_SLIP_COST] / max(la, lb, 1)
+    if st >= floor or not _is_slip(x, x0, la, y, y0, lb, params):
+        return st
+    return floor
+
+
+@_helper
 def _concat(buf, x, x0, lx, y, y0, ly):
     # "aris" + "sumarsono" -> "arisumarsono": skeletons collapse doubled letters, so the join does too;
     # returns the length written to buf
@@ -167,8 +210,9 @@ def _concat(buf, x, x0, lx, y, y0, ly):
 
 
 @_helper
-def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats):
-    """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW)."""
+def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats):
+    """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW);
+    memo_jw[v, i] the same without the floor for a slip."""
     lo = params[P_LO]
     lo_short = params[P_LO_SHORT]
     cons = params[P_CONS_SIM]
@@ -179,27 +223,30 @@ def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm
         t = q0 + i
         if qvid[t] == v:
             memo[v, i] = 1.0
+            memo_jw[v, i] = 1.0
             continue
         stats[5] += 1
         la = qoff[t + 1] - qoff[t]
         s = _jw(qc, qoff[t], la, vchars, b0, lb, pm)
         if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
-        memo[v, i] = _strength(s, la, lb, lo, lo_short, scale)
+        st = _strength(s, la, lb, lo, lo_short, scale)
+        memo_jw[v, i] = st
+        memo[v, i] = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
 
 
 @_helper
 def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
-                  es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats):
+                  es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
     # ("al", "mohammed", "trading"), so each column is computed once per query
     for j in range(nc):
         v = ntok[n0 + j]
         if memo_stamp[v] != qi:
             memo_stamp[v] = qi
-            _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, stats)
+            _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats)
         for i in range(nq):
-            scratch[i, j] = memo[v, i]
+            scratch[i, j] = memo_jw[v, i]
     for i in range(nq):
         rowmax[i] = 0.0
     for j in range(nc):
@@ -207,19 +254,22 @@ def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc
     ne = 0
     for i in range(nq):
         for j in range(nc):
-            st = scratch[i, j]
+            st = memo[ntok[n0 + j], i]
             if st > 0.0:
                 es[ne] = st
+                ej[ne] = scratch[i, j]
                 eq[ne] = 1 << i
                 ec[ne] = 1 << j
                 ne += 1
-                rowmax[i] = max(rowmax[i], st)
-                colmax[j] = max(colmax[j], st)
+                # without the slip floor: whether a token found a partner good enough to skip the merged
+                # pairs must not depend on the rest of the name aligning
+                rowmax[i] = max(rowmax[i], scratch[i, j])
+                colmax[j] = max(colmax[j], scratch[i, j])
     return ne
 
 
 @_helper
-def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, eq, ec, ne,
+def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, ej, eq, ec, ne,
                   rowmax, colmax, stats):
     # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
     # where a token found no good partner; each part >= 2 letters, the join >= 5
@@ -246,6 +296,7 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
             st = _strength(_jw(buf, 0, la, vchars, voff[v], lb, pm), la, lb, lo, lo_short, scale)
             if st > scratch[i, j] and st > scratch[i + 1, j]:
                 es[ne] = st
+                ej[ne] = st
                 eq[ne] = (1 << i) | (1 << (i + 1))
                 ec[ne] = 1 << j
                 ne += 1
@@ -270,6 +321,7 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
             st = _strength(_jw(qc, qoff[t], la, buf, 0, lb, pm), la, lb, lo, lo_short, scale)
             if st > scratch[i, j] and st > scratch[i, j + 1]:
                 es[ne] = st
+                ej[ne] = st
                 eq[ne] = 1 << i
                 ec[ne] = (1 << j) | (1 << (j + 1))
                 ne += 1
@@ -277,50 +329,67 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
 
 
 @_helper
-def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, eq, ec, ne, mq, mc):
-    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged)."""
+def _strongest(w, eq, ec, ne, usedq, usedc):
+    # the edge of highest w > 0 whose tokens are all still free, -1 for none
+    k = -1
+    best = 0.0
+    for e in range(ne):
+        if w[e] > best and (eq[e] & usedq) == 0 and (ec[e] & usedc) == 0:
+            best = w[e]
+            k = e
+    return k
+
+
+@_helper
+def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, ej, eq, ec, ne, mq, mc):
+    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged).
+    mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
-        mq[i] = 0.0
+        mq[i] = -1
     for j in range(nc):
-        mc[j] = 0.0
+        mc[j] = -1
     usedq = 0
     usedc = 0
     edges = 0
     merged = False
     while True:
-        k = -1
-        best = 0.0
-        for e in range(ne):
-            if es[e] > best and (eq[e] & usedq) == 0 and (ec[e] & usedc) == 0:
-                best = es[e]
-                k = e
+        # the alignment follows JW alone; pairs only a slip makes agree come last, so they take
+        # no token another pair would
+        k = _strongest(ej, eq, ec, ne, usedq, usedc)
+        if k < 0:
+            k = _strongest(es, eq, ec, ne, usedq, usedc)
         if k < 0:
             break
         usedq |= eq[k]
         usedc |= ec[k]
         edges += 1
-        if es[k] < 0.5:
+        if ej[k] < 0.5:
             edges -= 1  # a weak pair does not make a name agree
         for i in range(nq):
             if (eq[k] >> i) & 1:
-                mq[i] = es[k]
+                mq[i] = k
         for j in range(nc):
             if (ec[k] >> j) & 1:
-                mc[j] = es[k]
+                mc[j] = k
         if (eq[k] & (eq[k] - 1)) != 0 or (ec[k] & (ec[k] - 1)) != 0:
             merged = True
             edges += 1  # a merged edge stands for two tokens
+    # a slip counts as one only where every token of both names found its partner: a misspelt word
+    # beside words of the other name it lacks is more often another name than a typo
+    st = es if usedq == (1 << nq) - 1 and usedc == (1 << nc) - 1 else ej
     tq = 0.0
     sq = 0.0
     for i in range(nq):
         tq += qw[q0 + i]
-        sq += qw[q0 + i] * mq[i]
+        if mq[i] >= 0:
+            sq += qw[q0 + i] * st[mq[i]]
     tc = 0.0
     sc = 0.0
     for j in range(nc):
         w = vw[ntok[n0 + j]]
         tc += w
-        sc += w * mc[j]
+        if mc[j] >= 0:
+            sc += w * st[mc[j]]
     sq = sq / tq if tq > 0 else 0.0
     sc = sc / tc if tc > 0 else 0.0
     hi = max(sq, sc)
@@ -394,6 +463,15 @@ def _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
 
 
 @_helper
+def _rescued(shared, x, x0, la, akey, vchars, voff, vkey, v, lv, params):
+    # too few trigrams shared, yet a pair the scoring forgives: other vowels on the same consonants, or a
+    # swap in a five-letter token (a slip leaves at least la - 4 trigrams, a swap up front three of five)
+    if akey >= 0 and akey == vkey[v]:
+        return True
+    return shared >= la - 4 and _is_slip(x, x0, la, vchars, voff[v], lv, params)
+
+
+@_helper
 def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_tok, gram_len, jgram_ptr, jgram_tok,
              jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats):
     """Vocabulary tokens close to x[x0:x0+la]: shared trigrams first, then JW; returns how many went to
@@ -420,15 +498,14 @@ def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_to
         shared = counts[v]
         counts[v] = 0
         lv = voff[v + 1] - voff[v]
-        if shared < min(need, lv - 2):
+        if shared < min(need, lv - 2) and not _rescued(shared, x, x0, la, akey, vchars, voff, vkey, v, lv, params):
             continue
         stats[2] += 1
         s = _jw(x, x0, la, vchars, voff[v], lv, pm)
         if akey >= 0 and akey == vkey[v] and s < cons:
             s = cons
-        if s < floor:
-            continue
-        st = _strength(s, la, lv, lo, lo_short, scale)
+        st = _strength(s, la, lv, lo, lo_short, scale) if s >= floor else 0.0
+        st = _slip_strength(st, x, x0, la, vchars, voff[v], lv, params)
         if st > 0.0:
             out_v[n] = v
             out_st[n] = st
@@ -522,13 +599,15 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
     scratch = np.zeros((MAX_TOKENS, MAX_TOKENS), np.float64)
     cap_e = 3 * MAX_TOKENS * MAX_TOKENS
     es = np.zeros(cap_e, np.float64)
+    ej = np.zeros(cap_e, np.float64)
     eq = np.zeros(cap_e, np.int64)
     ec = np.zeros(cap_e, np.int64)
-    mq = np.zeros(MAX_TOKENS, np.float64)
-    mc = np.zeros(MAX_TOKENS, np.float64)
+    mq = np.zeros(MAX_TOKENS, np.int64)
+    mc = np.zeros(MAX_TOKENS, np.int64)
     rowmax = np.zeros(MAX_TOKENS, np.float64)
     colmax = np.zeros(MAX_TOKENS, np.float64)
     memo = np.empty((voff.shape[0] - 1, MAX_TOKENS), np.float64)
+    memo_jw = np.empty((voff.shape[0] - 1, MAX_TOKENS), np.float64)
     memo_stamp = np.full(voff.shape[0] - 1, -1, np.int64)
     cap = 1024
     r_q = np.empty(cap, np.int32)
@@ -569,10 +648,11 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
             ne = _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, name_tok, n0, nc, params, scratch,
-                               pm, es, eq, ec, rowmax, colmax, qi, memo, memo_stamp, stats)
-            ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, eq,
-                               ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, eq, ec, ne, mq, mc)
+                               pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
+            ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
+                               eq, ec, ne, rowmax, colmax, stats)
+            score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, ej, eq, ec, ne, mq,
+                                           mc)
             score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:

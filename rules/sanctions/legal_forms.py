@@ -3,6 +3,7 @@
 Each canonical form lists the token sequences (already folded to lower-case
 ASCII, dots removed) that spell it. A form is a qualifier, never a name token:
 "ROMASHKA OOO" and "Romashka LLC" are the same name with the same qualifier.
+A form word of five letters or more is also read with one slip ("COMAPNY").
 """
 
 from __future__ import annotations
@@ -46,32 +47,64 @@ _BY_TOKENS: dict[tuple[str, ...], str] = {tokens: code for tokens, code in FORMS
 _LAST = frozenset(tokens[-1] for tokens, _ in FORMS)
 _FIRST = frozenset(tokens[0] for tokens, _ in FORMS)
 CONNECTORS = frozenset({"and", "the"})
+_SLIP_MIN_LEN = 5  # shorter form words ("ltd", "gmbh", "ltda") are read exactly: one slip makes another word
+
+
+def slips(word: str) -> set[str]:
+    """`word` with two adjacent letters swapped or one inner letter changed, dropped or added: the first
+    and the last letter stay, as the matcher (kernels._one_edit) reads a slip."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1:])
+        out.update(word[:i] + c + word[i + 1:] for c in letters)
+    for i in range(1, len(word)):
+        out.update(word[:i] + c + word[i:] for c in letters)
+    out.discard(word)
+    return out
+
+
+def _slip_table() -> dict[str, str]:
+    # "COMAPNY", "LIMTED": a misspelt legal form is still a qualifier, not a name token the lists lack
+    words = {w for tokens, _ in FORMS for w in tokens}
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for word in sorted(w for w in words if len(w) >= _SLIP_MIN_LEN):
+        for variant in slips(word):
+            if variant in table and table[variant] != word:
+                ambiguous.add(variant)
+            table[variant] = word
+    return {v: w for v, w in table.items() if v not in ambiguous and v not in words}
+
+
+_SLIPS = _slip_table()
 
 
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(name tokens, legal-form codes): forms stripped from both ends, at least one name token kept."""
     forms: list[str] = []
+    keys = [_SLIPS.get(t, t) for t in tokens]
     start, end = 0, len(tokens)
     changed = True
     while changed and end - start > 1:
         changed = False
-        at_end = tokens[end - 1] in _LAST
-        at_start = tokens[start] in _FIRST
+        at_end = keys[end - 1] in _LAST
+        at_start = keys[start] in _FIRST
         for size in range(min(_MAX, end - start - 1), 0, -1):
             if not (at_end or at_start):
                 break
-            code = _BY_TOKENS.get(tuple(tokens[end - size:end])) if at_end else None
+            code = _BY_TOKENS.get(tuple(keys[end - size:end])) if at_end else None
             if code:
                 forms.append(code)
                 end -= size
                 changed = True
                 break
-            code = _BY_TOKENS.get(tuple(tokens[start:start + size])) if at_start else None
+            code = _BY_TOKENS.get(tuple(keys[start:start + size])) if at_start else None
             if code:
                 forms.append(code)
                 start += size
                 changed = True
                 break
-        while end - start > 1 and tokens[end - 1] in CONNECTORS:
+        while end - start > 1 and keys[end - 1] in CONNECTORS:
             end -= 1
     return tokens[start:end], sorted(set(forms)) if forms else forms

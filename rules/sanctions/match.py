@@ -15,7 +15,7 @@ from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
 
-ALGORITHM = "jw-align-1"
+ALGORITHM = "jw-align-2"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -38,6 +38,10 @@ class Params(msgspec.Struct, frozen=True):
     slack: float = 0.02                # margin on the retrieval bound (merged tokens are not in it)
     consonant_sim: float = 0.93        # JW granted to tokens with the same consonant key
     typo_scale: float = 2.0            # strength = 1 - scale * (1 - JW) above the floor
+    # a slip (two letters swapped, one inner letter changed, dropped or added) in a token of at least
+    # slip_min_len letters keeps a strength of 1 - slip_cost / length where both names align in full
+    slip_cost: float = 0.3
+    slip_min_len: int = 4
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -56,6 +60,8 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_SLACK] = self.slack
         v[K.P_CONS_SIM] = self.consonant_sim
         v[K.P_TYPO_SCALE] = self.typo_scale
+        v[K.P_SLIP_COST] = self.slip_cost
+        v[K.P_SLIP_MIN_LEN] = self.slip_min_len
         return v
 
     @property

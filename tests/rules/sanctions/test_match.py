@@ -45,6 +45,19 @@ def test_typo_in_every_token_still_reaches_the_entity(real_lists):
     assert top.entity.entity_id == "OFAC-306" and 0.5 <= top.score < 1.0
 
 
+@pytest.mark.parametrize("name, entity_id", [("Bamco Nacinal de Cuva", "OFAC-306"),
+                                             ("KOASTENKO Elnea Nikolavena", "OFAC-23551"),
+                                             ("MELLT INSRANCE COPMANY", "OFAC-16019")])
+def test_a_slip_in_every_token_matches_at_the_default_threshold(screener, name, entity_id):
+    assert entity_id in _ids(screener.screen_names([name])[0])
+
+
+@pytest.mark.parametrize("name", ["Philippe Lopez", "RICCI, Karim", "Sanne Conti", "John Z. Liu"])
+def test_slips_do_not_lift_names_that_align_only_in_part(screener, name):
+    # "VERA LOPEZ, Felipe", "AL-RIMI, Qasim", "KONY, Salim Saleh", "LIU, Jhon": slips, but a token unmatched
+    assert screener.screen_names([name]) == [[]]
+
+
 @pytest.mark.parametrize("name", ["", "A", "X", "12345678", "1 2 3", "--", "Al", "H7"])
 def test_absurd_names_are_never_matched(screener, name):
     assert screener.screen_names([name]) == [[]]

@@ -18,6 +18,11 @@ from rules.sanctions.normalize import is_screenable, normalize_name, skeleton
     ("SAB'AWI Ibrahim", ("sabawi", "ibrahim"), ()),
     ("GHOMMARIMuhammad", ("ghommari", "muhammad"), ()),
     ("LLC", ("llc",), ()),
+    ("AFAQ DUBAI COMAPNY", ("afaq", "dubai"), ("inc",)),
+    ("SENAT SHIPPING AND TRADING PRIVTAE LIMIETD", ("senat", "shipping", "trading"), ("ltd",)),
+    ("JONT STOK COMANY SEVASTOPOLSKY MORSKOY BANK", ("sevastopolsky", "morskoy", "bank"), ("jsc",)),
+    ("COPROVA SARL", ("coprova",), ("sa",)),
+    ("HOME AND AWAY LTDD", ("home", "away", "ltdd"), ()),
 ])
 def test_normalize_name(text, tokens, forms):
     norm = normalize_name(text)
