@@ -10,7 +10,6 @@ from deploy import kafka, ports, redis
 from deploy.errors import StackError
 from deploy.processes import Managed
 from deploy.settings import StackSettings
-from deploy.topics import stack_topics
 
 KAFKA_START_TIMEOUT = 90.0
 REDIS_START_TIMEOUT = 15.0
@@ -84,9 +83,10 @@ def up(settings: StackSettings, say: Callable[[str], None] = print) -> list[str]
 
 
 def create_topics(settings: StackSettings) -> list[str]:
-    from streams.admin import ensure_topics
+    from streams.admin import ensure_topics, worker_topics
+    from streams.naming import Names
 
-    return ensure_topics(settings.bootstrap, stack_topics(), settings.partitions)
+    return ensure_topics(settings.bootstrap, worker_topics(Names()), settings.partitions)
 
 
 def down(settings: StackSettings, wipe: bool = False) -> list[str]:

@@ -15,11 +15,3 @@ AUTHORISATIONS_TOPIC = "ref.authorisations"
 # Compaction keeps the latest record per key: a reference topic is a table, not a log.
 COMPACTED: dict[str, str] = {"cleanup.policy": "compact"}
 
-
-def stack_topics() -> dict[str, dict[str, str]]:
-    """Topic -> config of every topic `stack up` creates."""
-    topics: dict[str, dict[str, str]] = {t: {} for t in SOURCE_TOPICS.values()}
-    topics.update({t: {} for t in HIT_TOPICS.values()})
-    topics[DEAD_LETTER_TOPIC] = {}
-    topics[AUTHORISATIONS_TOPIC] = dict(COMPACTED)
-    return topics

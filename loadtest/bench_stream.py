@@ -98,10 +98,6 @@ def run_workers(names: Names, workdir: Path, count: int, lines: int, lists: Sequ
             worker.stop()
 
 
-def _decode(values: list[bytes]) -> None:
-    codec.decode_declarations(values)
-
-
 @click.command()
 @click.option("--lines", type=click.IntRange(1000), default=100_000, show_default=True)
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
@@ -128,7 +124,7 @@ def stream(lines: int, workers: int, partitions: int, seed: int, lists: tuple[Pa
                        f"to {partitions} partitions of {len(names.sources)} source topics")
             sources = list(names.sources.values())
             raw = read_backlog(bootstrap, sources, lambda values: None)
-            decoded = read_backlog(bootstrap, sources, _decode)
+            decoded = read_backlog(bootstrap, sources, codec.decode_declarations)
             screened, committed = run_workers(names, workdir, workers, written.lines, chosen, click.echo)
         finally:
             delete_topics(bootstrap, [*worker_topics(names), *internal_topics(names)])

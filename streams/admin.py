@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterable
 from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AdminClient, NewTopic
 
+from deploy.topics import COMPACTED
 from streams.errors import BrokerUnreachable
 from streams.naming import LEDGER_TABLE, TOTALS_TABLE, Names
 
 log = logging.getLogger(__name__)
 
-# Compaction keeps the latest record per key: the reference topic is a table, not a log.
-COMPACTED = {"cleanup.policy": "compact"}
 
 
 def admin(bootstrap: str) -> AdminClient:
@@ -32,6 +31,19 @@ def probe(bootstrap: str, timeout: float = 3.0) -> int:
     if not metadata.brokers:
         raise BrokerUnreachable(f"Kafka at {bootstrap} answered without brokers")
     return len(metadata.brokers)
+
+
+def stack_broker(timeout: float = 5.0) -> str:
+    """The configured broker's address once it answers a metadata request; otherwise BrokerUnreachable,
+    saying how to start the local stack."""
+    from streams.config import kafka_bootstrap
+
+    address = kafka_bootstrap()
+    try:
+        probe(address, timeout)
+    except BrokerUnreachable as exc:
+        raise BrokerUnreachable(f"{exc}. Start the stack first: grenswacht stack up") from None
+    return address
 
 
 def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception], None],
@@ -54,7 +66,8 @@ def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception]
 
 
 def worker_topics(names: Names) -> dict[str, dict[str, str]]:
-    """Topic -> config of every topic the worker reads or writes besides its internal ones."""
+    """Topic -> config of every topic the worker reads or writes besides its internal ones;
+    without a namespace, the topics `grenswacht stack up` creates."""
     topics: dict[str, dict[str, str]] = {t: {} for t in names.sources.values()}
     topics.update({t: {} for t in names.hit_topics.values()})
     topics[names.dead_letter] = {}

@@ -6,34 +6,23 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The stack's defaults and variables: one export points the stack and the worker at the same place.
+from deploy.settings import DEFAULT_PARTITIONS, KAFKA_BOOTSTRAP, KAFKA_ENV, REDIS_ENV, REDIS_URL
 from streams.naming import Names
 
-KAFKA_ENV = "GRENSWACHT_KAFKA"
-REDIS_ENV = "GRENSWACHT_REDIS"
 STATE_ENV = "GRENSWACHT_STATE_DIR"
 DEFAULT_WEB_PORT = 6066
-# Partitions of the topics the worker creates when they are missing; the stack uses the same default.
-DEFAULT_PARTITIONS = 6
+
+__all__ = ["DEFAULT_PARTITIONS", "DEFAULT_WEB_PORT", "STATE_ENV", "WorkerConfig", "kafka_bootstrap", "redis_url"]
 
 
 def kafka_bootstrap() -> str:
     """host:port of the broker (env GRENSWACHT_KAFKA, the stack's default otherwise)."""
-    try:
-        from deploy import settings
-        default = getattr(settings, "KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-    except ImportError:
-        default = "127.0.0.1:9092"
-    value = os.environ.get(KAFKA_ENV) or default
-    return value.removeprefix("kafka://")
+    return (os.environ.get(KAFKA_ENV) or KAFKA_BOOTSTRAP).removeprefix("kafka://")
 
 
 def redis_url() -> str:
-    try:
-        from deploy import settings
-        default = getattr(settings, "REDIS_URL", "redis://127.0.0.1:6379/0")
-    except ImportError:
-        default = "redis://127.0.0.1:6379/0"
-    value = os.environ.get(REDIS_ENV) or default
+    value = os.environ.get(REDIS_ENV) or REDIS_URL
     return value if "://" in value else f"redis://{value}"
 
 

@@ -20,9 +20,8 @@ from hdrh.histogram import HdrHistogram
 
 from rules.hits import Hit, encode_hit
 from rules.records import authorisation_from_dict
-from streams.admin import probe
+from streams.admin import stack_broker
 from streams.clock import epoch_of
-from streams.config import kafka_bootstrap
 from streams.drain import wait_drained
 from streams.errors import BrokerUnreachable, StreamError
 from streams.export import export_hits
@@ -69,11 +68,10 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
 
 def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
              say: Callable[[str], None], rate: float | None = None) -> DemoResult:
-    bootstrap = kafka_bootstrap()
     try:
-        probe(bootstrap, timeout=5.0)
+        bootstrap = stack_broker()
     except BrokerUnreachable as exc:
-        raise StreamError(f"{exc}. Start the stack first: grenswacht stack up") from None
+        raise StreamError(str(exc)) from None
     stamp = dt.datetime.now(dt.timezone.utc)
     result = DemoResult(f"demo-{stamp:%Y%m%d-%H%M%S}", rate=rate)
     workdir = workdir / result.namespace

@@ -20,23 +20,20 @@ def input_topics(names: Names) -> list[str]:
     return [*names.sources.values(), names.contributions]
 
 
-def lag_by_partition(bootstrap: str, group: str, topics: Iterable[str]) -> dict[str, int]:
-    """"topic:partition" -> messages not yet committed by `group`, for every partition of `topics` that has any."""
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "enable.auto.commit": False})
-    try:
-        metadata = consumer.list_topics(timeout=10.0).topics
-        tps = [TopicPartition(t, p) for t in topics if t in metadata for p in metadata[t].partitions]
-        committed = {(tp.topic, tp.partition): tp.offset for tp in consumer.committed(tps, timeout=10.0)}
-        lag: dict[str, int] = {}
-        for tp in tps:
-            low, high = consumer.get_watermark_offsets(tp, timeout=10.0)
-            done = committed[(tp.topic, tp.partition)]
-            behind = high - (done if done >= 0 else low)
-            if behind:
-                lag[f"{tp.topic}:{tp.partition}"] = behind
-        return lag
-    finally:
-        consumer.close()
+def lag_by_partition(consumer: Consumer, topics: Iterable[str]) -> dict[str, int]:
+    """"topic:partition" -> messages not yet committed by the consumer's group, for every partition
+    of `topics` that has any. The consumer only reads offsets: it never joins the group."""
+    metadata = consumer.list_topics(timeout=10.0).topics
+    tps = [TopicPartition(t, p) for t in topics if t in metadata for p in metadata[t].partitions]
+    committed = {(tp.topic, tp.partition): tp.offset for tp in consumer.committed(tps, timeout=10.0)}
+    lag: dict[str, int] = {}
+    for tp in tps:
+        low, high = consumer.get_watermark_offsets(tp, timeout=10.0)
+        done = committed[(tp.topic, tp.partition)]
+        behind = high - (done if done >= 0 else low)
+        if behind:
+            lag[f"{tp.topic}:{tp.partition}"] = behind
+    return lag
 
 
 def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5,
@@ -44,11 +41,18 @@ def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5
     """Block until the worker's group has committed everything (seen `settle` times in a row,
     since a contribution can be produced right after the contributions topic looked empty).
     Returns time.monotonic() of the first of those clean readings; raises StreamError on timeout."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": names.app_id, "enable.auto.commit": False})
+    try:
+        return _until_clean(consumer, input_topics(names), timeout, poll, settle)
+    finally:
+        consumer.close()
+
+
+def _until_clean(consumer: Consumer, topics: list[str], timeout: float, poll: float, settle: int) -> float:
     started = time.monotonic()
-    topics = input_topics(names)
     clean, clean_since = 0, started
     while True:
-        behind = lag_by_partition(bootstrap, names.app_id, topics)
+        behind = lag_by_partition(consumer, topics)
         lag = sum(behind.values())
         if lag:
             clean = 0

@@ -9,7 +9,8 @@ import click
 from rules.errors import RecordError
 from rules.records import Authorisation, decode_authorisation, to_dict
 from schemas import codec
-from streams.admin import COMPACTED, ensure_topics, probe
+from deploy.topics import COMPACTED
+from streams.admin import ensure_topics, probe
 from streams.config import DEFAULT_PARTITIONS, kafka_bootstrap
 from streams.errors import BrokerUnreachable, ReplayError
 from streams.naming import Names

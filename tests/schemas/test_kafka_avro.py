@@ -14,6 +14,8 @@ from confluent_kafka.admin import AdminClient, NewTopic
 
 from schemas import codec
 from schemas.avsc import SCHEMA_IDS
+from streams.admin import stack_broker
+from streams.errors import BrokerUnreachable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_roundtrip import full_declaration  # noqa: E402
@@ -25,17 +27,10 @@ DEADLINE_S = 20.0
 
 @pytest.fixture(scope="module")
 def bootstrap() -> str:
-    """The broker of `grenswacht stack up`; integration tests fail (not skip) without it."""
-    from streams.admin import probe
-    from streams.config import kafka_bootstrap
-    from streams.errors import BrokerUnreachable
-
-    address = kafka_bootstrap()
     try:
-        probe(address, timeout=10.0)
+        return stack_broker(timeout=10.0)
     except BrokerUnreachable as exc:
-        pytest.fail(f"{exc}: the integration tests need the local stack (grenswacht stack up)")
-    return address
+        pytest.fail(f"{exc}: this test needs it")
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import pytest
 from loadtest.generator import generate_authorisations, generate_declarations
 from rules.engine import Engine
 from rules.records import Authorisation, authorisation_from_dict
+from streams.admin import stack_broker
+from streams.errors import BrokerUnreachable
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 11
@@ -37,18 +39,10 @@ def small_events() -> list[bytes]:
     return [orjson.dumps(e) for e in generate_declarations(6_000, seed=SEED)]
 
 
-
-
 @pytest.fixture(scope="session")
 def bootstrap() -> str:
     """The broker of `grenswacht stack up`; integration tests fail (not skip) without it."""
-    from streams.admin import probe
-    from streams.config import kafka_bootstrap
-    from streams.errors import BrokerUnreachable
-
-    address = kafka_bootstrap()
     try:
-        probe(address, timeout=10.0)
+        return stack_broker(timeout=10.0)
     except BrokerUnreachable as exc:
-        pytest.fail(f"{exc}: the integration tests need the local stack (grenswacht stack up)")
-    return address
+        pytest.fail(f"{exc}: the integration tests need it")

@@ -14,7 +14,6 @@ from stream_harness import (StreamRun, offline_screen, running_total_hits_are_co
 from loadtest.files import write_authorisations, write_declarations
 from rules.engine import Engine
 from rules.records import authorisation_from_dict
-from schemas import codec
 from streams.export import read_topics
 
 pytestmark = pytest.mark.integration
