@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rules.engine import Engine
-from rules.records import Authorisation
+from rules.records import Authorisation, declaration_from_dict
 from streams.config import WorkerConfig
 from streams.metrics import Metrics
 
@@ -42,6 +42,20 @@ class Inputs:
     screener: "PartyScreener | None" = None
 
 
+# One import line with a party name: enough to run every compiled kernel once (profiles, name matcher).
+_WARM_UP = {"event_id": "warm-up", "source": "DMS", "declaration_type": "H1", "direction": "IMPORT",
+            "lrn": "WARMUP", "version": 1, "event_time": "2026-01-01T00:00:00Z",
+            "importer": {"name": "Warm Up Trading Company", "country": "NL"},
+            "lines": [{"item_number": 1, "commodity_code": "87032190", "origin_country": "RU",
+                       "procedure_code": "4000", "net_mass_kg": 1200.0, "value_eur": 9000.0}]}
+
+
+def warm_up(engine: Engine) -> None:
+    """Screen one made-up declaration and drop the result. numba compiles (or loads from its cache) on
+    first call; without this the first real batch after `ready` would wait seconds for it."""
+    engine.screen([declaration_from_dict(_WARM_UP)], "2026-01-01T00:00:00Z")
+
+
 def build_engine(config: WorkerConfig, inputs: Inputs) -> Engine:
     return Engine.build(config.profiles_dir, inputs.authorisations, inputs.screener, config.sample_rate)
 
@@ -62,7 +76,9 @@ class EngineSlot:
     def start(cls, config: WorkerConfig, metrics: Metrics) -> "EngineSlot":
         """Build the first set before any consumer starts: a bad set on start is an error, not a refusal."""
         inputs = Inputs(screener=build_screener(config))
-        return cls(config, metrics, build_engine(config, inputs), inputs)
+        engine = build_engine(config, inputs)
+        warm_up(engine)
+        return cls(config, metrics, engine, inputs)
 
     async def rebuild(self, trigger: str, *, lists: bool = False,
                       authorisations: Iterable[Authorisation] | None = None) -> bool:
