@@ -25,13 +25,13 @@ from pathlib import Path
 import click
 from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 
+from loadtest.demo import default_lists
 from loadtest.files import write_authorisations, write_declarations
 from rules.records import authorisation_from_dict
 from schemas import codec
 from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
-from streams.commands.authorisations import publish_authorisations
+from streams.authorisations import publish_authorisations
 from streams.config import kafka_bootstrap
-from streams.demo import default_lists
 from streams.drain import wait_drained
 from streams.naming import Names
 from streams.process import WorkerProcess

@@ -52,6 +52,10 @@ class Topology:
     def describe(self) -> str:
         c, n = self.config, self.config.names
         out = [f"grenswacht topology (app id {n.app_id!r}, broker {c.bootstrap}, {c.partitions} partitions)", ""]
+        out.append("Topics (streams.topics)")
+        for topic, spec in n.topics().items():
+            out.append(f"  {topic:<36} {spec.role:<11} {spec.describe()}, {spec.partitions or c.partitions} partitions")
+        out.append("")
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")

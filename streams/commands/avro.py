@@ -6,30 +6,17 @@ A frames file holds the exact Kafka values (Confluent wire format), each behind 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
 from rules.errors import RecordError
+from rules.jsonl import json_lines
 from schemas import codec
 from schemas.avsc import SCHEMA_IDS, schema_path
 from schemas.frames import read_frames, write_frame
-
-_BOM = b"\xef\xbb\xbf"
-
-
-def json_lines(source: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, record) of every non-blank line; numbers count blank lines too,
-    so that a reported number is the one an editor shows."""
-    for number, raw in enumerate(source, start=1):
-        if number == 1:
-            raw = raw.removeprefix(_BOM)     # editors on Windows add one; it is not part of the JSON
-        raw = raw.rstrip(b"\r\n")
-        if raw.strip():
-            yield number, raw
-
+from streams.commandgroup import Group
 
 def encode_file(name: str, source: BinaryIO, out: BinaryIO) -> tuple[int, int]:
     """Write each line of `source` as a frame; a refused line is reported and skipped.
@@ -66,7 +53,7 @@ def decode_file(source: BinaryIO, out: BinaryIO) -> tuple[int, int]:
     return written, refused
 
 
-@click.group()
+@click.group(cls=Group)
 def avro() -> None:
     """Contract records as Avro (Confluent wire format) in length-prefixed frames files."""
 

@@ -9,13 +9,14 @@ import click
 
 from rules.errors import ProfileError
 from rules.profiles import load_profiles
+from streams.commandgroup import Group
 
 
 def _validity(valid_from: dt.date | None, valid_to: dt.date | None) -> str:
     return f"{valid_from or '...'} .. {valid_to or '...'}"
 
 
-@click.group()
+@click.group(cls=Group)
 def profiles() -> None:
     """Risk profiles: list the register, check a folder of profile files."""
 

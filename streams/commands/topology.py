@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from streams.commandgroup import Command
 from streams.config import WorkerConfig
 from streams.topology import Topology
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--profiles", type=click.Path(file_okay=False, path_type=Path), help="As for `grenswacht worker`.")
 @click.option("--lists", multiple=True, type=click.Path(path_type=Path), help="As for `grenswacht worker`.")
 def topology(profiles: Path | None, lists: tuple[Path, ...]) -> None:

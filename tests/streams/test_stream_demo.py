@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from rules.hits import QUEUES
-from streams.demo import run_demo
+from loadtest.demo import run_demo
 
 pytestmark = pytest.mark.integration
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from loadtest.demo import DemoResult, default_lists, run_demo
 from rules.hits import QUEUES
-from streams.demo import DemoResult, default_lists, run_demo
-from streams.errors import StreamError
+from streams.commandgroup import Command
 
 
 def print_summary(result: DemoResult) -> None:
@@ -36,7 +36,7 @@ def print_summary(result: DemoResult) -> None:
     echo("The stack is still running (grenswacht stack status; grenswacht stack down stops it).")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--lines", type=click.IntRange(min=1), default=50_000, show_default=True, help="Goods lines to generate.")
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -50,8 +50,4 @@ def print_summary(result: DemoResult) -> None:
 def demo(lines: int, seed: int, lists: tuple[Path, ...], no_lists: bool, rate: float, workdir: Path) -> None:
     """Generate a sample with planted hits, stream it through a worker on the local stack, summarise the hits."""
     chosen = [] if no_lists else (list(lists) or default_lists())
-    try:
-        result = run_demo(lines, seed, chosen, workdir, click.echo, rate=rate or None)
-    except StreamError as exc:
-        raise click.ClickException(str(exc)) from None
-    print_summary(result)
+    print_summary(run_demo(lines, seed, chosen, workdir, click.echo, rate=rate or None))

@@ -9,7 +9,6 @@ own namespace, so its topics, group and state never mix with another run's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -18,9 +17,12 @@ from pathlib import Path
 
 from hdrh.histogram import HdrHistogram
 
-from rules.hits import Hit, encode_hit
+from loadtest.files import write_authorisations, write_declarations
+from loadtest.listnames import sanctioned_names
+from rules.hits import Hit, hit_to_json
 from rules.records import authorisation_from_dict
 from streams.admin import stack_broker
+from streams.authorisations import publish_authorisations
 from streams.clock import epoch_of
 from streams.drain import wait_drained
 from streams.errors import BrokerUnreachable, StreamError
@@ -28,12 +30,13 @@ from streams.export import export_hits
 from streams.naming import Names
 from streams.process import WorkerProcess
 from streams.publish import replay
+from streams.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def default_lists() -> list[Path]:
-    folder = Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
+    folder = Settings.from_env().sanctions_dir or REPO.parent / "shared" / "data" / "sanctions"
     return [folder] if folder.is_dir() else []
 
 
@@ -93,11 +96,6 @@ def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
 def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: list[Path], workdir: Path,
              stamp: dt.datetime, say: Callable[[str], None]) -> Path:
     """The sample (event times from now on) and its authorisations, published; returns the sample's path."""
-    from loadtest.files import write_authorisations, write_declarations
-    from loadtest.listnames import sanctioned_names
-
-    from streams.commands.authorisations import publish_authorisations
-
     start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
     say(f"generating {lines:,} lines (seed {seed}) with planted hits into {workdir}")
     sample, auth_path = workdir / "declarations.jsonl", workdir / "authorisations.jsonl"
@@ -129,7 +127,7 @@ def _collect(result: DemoResult, bootstrap: str, hits_path: Path) -> None:
     with open(hits_path, "wb") as out:
         def keep(hit: Hit) -> None:
             exported.append(hit)
-            out.write(encode_hit(hit) + b"\n")
+            out.write(hit_to_json(hit) + b"\n")
         summary = export_hits(bootstrap, Names(result.namespace).hit_topics.values(), keep, idle_timeout=2.0)
     result.hits_path, result.duplicates = hits_path, summary.duplicates
     for hit in exported:
