@@ -13,7 +13,6 @@ would show. The rate is taken from wall time, which a busy machine only lowers.
 from __future__ import annotations
 
 import gc
-import os
 import random
 import time
 from collections import defaultdict
@@ -24,13 +23,11 @@ import click
 from rules.sanctions import Matcher, Params, load_lists
 from rules.sanctions import evalset
 from rules.sanctions.index import NameIndex
+from streams.settings import Settings
 
 
 def default_lists_dir() -> Path:
-    env = os.environ.get("GRENSWACHT_SANCTIONS_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sanctions"
+    return Settings.from_env().sanctions_dir or Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sanctions"
 
 
 def _queries(lists, count: int, seed: int) -> tuple[list[str], list[str | None]]:
