@@ -25,7 +25,6 @@ from streams.admin import stack_broker
 from streams.authorisations import publish_authorisations
 from streams.clock import epoch_of
 from streams.drain import wait_drained
-from streams.errors import BrokerUnreachable, StreamError
 from streams.export import export_hits
 from streams.naming import Names
 from streams.process import WorkerProcess
@@ -71,10 +70,7 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
 
 def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
              say: Callable[[str], None], rate: float | None = None) -> DemoResult:
-    try:
-        bootstrap = stack_broker()
-    except BrokerUnreachable as exc:
-        raise StreamError(str(exc)) from None
+    bootstrap = stack_broker()      # BrokerUnreachable says how to start the stack
     stamp = dt.datetime.now(dt.timezone.utc)
     result = DemoResult(f"demo-{stamp:%Y%m%d-%H%M%S}", rate=rate)
     workdir = workdir / result.namespace

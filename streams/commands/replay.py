@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,22 +10,8 @@ from rules.jsonl import json_lines
 from streams.commandgroup import Command
 from streams.config import kafka_bootstrap
 from streams.naming import Names
+from streams.progress import progress_bar
 from streams.publish import replay as publish
-
-
-@contextmanager
-def progress_bar(total_records: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total_records)
-        yield lambda n: progress.advance(task, n)
 
 
 def count_records(path: Path) -> int:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ from rules.hits import QUEUES, hit_to_json
 from rules.jsonl import json_lines
 from rules.offline import BATCH, OfflineScreen, Summary, read_authorisations_keeping_rejects
 from streams.commandgroup import Command
+from streams.progress import progress_bar
 
 _encode = msgspec.json.Encoder().encode
 
@@ -28,20 +26,6 @@ def _party_screener(lists: tuple[Path, ...]) -> Any:
     from rules.sanctions import PartyScreener, load_lists  # only when asked: the lists take a while
 
     return PartyScreener.build(load_lists(list(lists)))
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on a terminal only; `advance(bytes)` either way."""
-    if not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    from rich.progress import BarColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), TransferSpeedColumn(),
-                  TimeRemainingColumn(), transient=True) as progress:
-        task = progress.add_task("screening", total=total)
-        yield lambda n: progress.advance(task, n)
 
 
 def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_rejects: int) -> None:
@@ -83,7 +67,7 @@ def screen(input_path: Path, output: Path, authorisations: Path | None, lists: t
             rejects_out.write(_encode(record) + b"\n")
         run = OfflineScreen(engine, detected_at, lambda h: hits_out.write(hit_to_json(h) + b"\n"),
                             lambda r: rejects_out.write(_encode(r) + b"\n"), batch_size)
-        with open(input_path, "rb") as source, _progress(input_path.stat().st_size) as advance:
+        with open(input_path, "rb") as source, progress_bar(input_path.stat().st_size, "screening", in_bytes=True) as advance:
             pending = 0
             for number, raw in json_lines(source):
                 run.feed(number, raw)
