@@ -23,10 +23,27 @@ _HOST_PORT = re.compile(r"^(?:[a-z]+://)?([^:/]+):(\d+)")
 @dataclass(frozen=True)
 class Variable:
     env: str
-    type: str                                   # as the README shows it: text, integer, path
-    default: Callable[[Mapping[str, Any]], Any]  # from the values read before this one
-    shown: str                                  # the default as the README shows it
+    type: str                   # host:port, URL, path, integer or text
+    default: str | None         # read as if it were set; None: unset
     meaning: str
+    # a default that follows earlier values, with how the README says it
+    derived: Callable[[Mapping[str, Any]], Any] | None = None
+    derived_shown: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The default as the README's table shows it."""
+        if self.derived is not None:
+            return self.derived_shown
+        return "unset" if self.default is None else f"`{self.default}`" if self.default else "empty"
+
+    def value(self, text: str, earlier: Mapping[str, Any]) -> Any:
+        """The typed value of `text`, or the default when `text` is blank."""
+        if text.strip():
+            return _parse(self, text)
+        if self.derived is not None:
+            return self.derived(earlier)
+        return None if self.default is None else _parse(self, self.default)
 
 
 def host_port(value: str, env: str = "address") -> tuple[str, int]:
@@ -37,40 +54,33 @@ def host_port(value: str, env: str = "address") -> tuple[str, int]:
     return match.group(1), int(match.group(2))
 
 
-def _home(*parts: str) -> Callable[[Mapping[str, Any]], Path]:
-    return lambda _: Path.home().joinpath(*parts)
-
-
-def _const(value: Any) -> Callable[[Mapping[str, Any]], Any]:
-    return lambda _: value
-
-
 # attribute of Settings -> its variable; in reading order, since some defaults follow earlier values
 VARIABLES: dict[str, Variable] = {
-    "kafka": Variable("GRENSWACHT_KAFKA", "host:port", _const("127.0.0.1:9092"), "`127.0.0.1:9092`",
+    "kafka": Variable("GRENSWACHT_KAFKA", "host:port", "127.0.0.1:9092",
                       "the Kafka broker (a `kafka://` prefix is allowed)"),
     "kafka_controller_port": Variable(
-        "GRENSWACHT_KAFKA_CONTROLLER_PORT", "integer", lambda v: host_port(v["kafka"])[1] + 1, "Kafka port + 1",
-        "the KRaft controller port of `grenswacht stack up`"),
-    "redis": Variable("GRENSWACHT_REDIS", "URL", _const("redis://127.0.0.1:6379/0"), "`redis://127.0.0.1:6379/0`",
+        "GRENSWACHT_KAFKA_CONTROLLER_PORT", "integer", None, "the KRaft controller port of `grenswacht stack up`",
+        derived=lambda v: host_port(v["kafka"])[1] + 1, derived_shown="Kafka port + 1"),
+    "redis": Variable("GRENSWACHT_REDIS", "URL", "redis://127.0.0.1:6379/0",
                       "Redis, for the reload channel (host:port is taken as `redis://host:port`)"),
-    "home": Variable("GRENSWACHT_HOME", "path", _home(".local", "state", "grenswacht"), "`~/.local/state/grenswacht`",
+    "home": Variable("GRENSWACHT_HOME", "path", "~/.local/state/grenswacht",
                      "the local stack's pid files, logs and Kafka data (under `stack/`)"),
-    "cache": Variable("GRENSWACHT_CACHE", "path", _home(".cache", "grenswacht"), "`~/.cache/grenswacht`",
+    "cache": Variable("GRENSWACHT_CACHE", "path", "~/.cache/grenswacht",
                       "Kafka's jars, and the worker tables' default parent"),
-    "state_dir": Variable("GRENSWACHT_STATE_DIR", "path", lambda v: v["cache"] / "state", "`$GRENSWACHT_CACHE/state`",
-                          "parent of each worker's table state (one folder per app id)"),
-    "data": Variable("GRENSWACHT_DATA", "path", _home(".local", "share", "grenswacht"), "`~/.local/share/grenswacht`",
+    "state_dir": Variable("GRENSWACHT_STATE_DIR", "path", None,
+                          "parent of each worker's table state (one folder per app id)",
+                          derived=lambda v: v["cache"] / "state", derived_shown="`$GRENSWACHT_CACHE/state`"),
+    "data": Variable("GRENSWACHT_DATA", "path", "~/.local/share/grenswacht",
                      "user data: the sanctions lists `grenswacht lists update` writes"),
-    "partitions": Variable("GRENSWACHT_PARTITIONS", "integer", _const(6), "`6`",
+    "partitions": Variable("GRENSWACHT_PARTITIONS", "integer", "6",
                            "partitions of each topic the stack or a worker creates"),
-    "namespace": Variable("GRENSWACHT_NAMESPACE", "text", _const(""), "empty",
+    "namespace": Variable("GRENSWACHT_NAMESPACE", "text", "",
                           "prefixes every topic, the consumer group and the reload channel"),
-    "sanctions_dir": Variable("GRENSWACHT_SANCTIONS_DIR", "path", _const(None), "unset",
+    "sanctions_dir": Variable("GRENSWACHT_SANCTIONS_DIR", "path", None,
                               "a folder of sanctions lists for the demo, the benchmarks and the tests"),
-    "list_max_age_days": Variable("GRENSWACHT_LIST_MAX_AGE_DAYS", "integer", _const(7), "`7`",
+    "list_max_age_days": Variable("GRENSWACHT_LIST_MAX_AGE_DAYS", "integer", "7",
                                   "a sanctions snapshot older than this many days is flagged stale"),
-    "contract_dir": Variable("GRENSWACHT_CONTRACT_DIR", "path", _const(None), "unset",
+    "contract_dir": Variable("GRENSWACHT_CONTRACT_DIR", "path", None,
                              "JSON Schemas of the interface contract, for the contract tests"),
 }
 
@@ -112,8 +122,7 @@ class Settings:
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for name, variable in VARIABLES.items():
-            text = environ.get(variable.env, "")
-            values[name] = _parse(variable, text) if text.strip() else variable.default(values)
+            values[name] = variable.value(environ.get(variable.env, ""), values)
         return cls(**values)
 
     @property

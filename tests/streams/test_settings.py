@@ -45,8 +45,11 @@ def test_every_variable_the_repository_mentions_is_a_setting() -> None:
     assert {env: where for env, where in mentioned.items() if env not in known} == {}
 
 
-def test_defaults_follow_the_variables_they_derive_from(tmp_path: Path) -> None:
-    plain = Settings.from_env({"HOME": str(tmp_path)})
+def test_defaults_follow_the_variables_they_derive_from(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    plain = Settings.from_env({})
+    assert (plain.cache, plain.state_dir, plain.data) == (
+        tmp_path / ".cache/grenswacht", tmp_path / ".cache/grenswacht/state", tmp_path / ".local/share/grenswacht")
     assert plain.kafka == "127.0.0.1:9092" and plain.kafka_controller_port == 9093
     assert plain.partitions == 6 and plain.list_max_age_days == 7 and plain.namespace == ""
     moved = Settings.from_env({"GRENSWACHT_KAFKA": "kafka://10.0.0.5:9999", "GRENSWACHT_CACHE": str(tmp_path / "c"),
