@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 from streams.errors import NamespaceError
 from streams.settings import Settings
-from streams.topics import CHANGELOG, CONTRIBUTIONS, LEDGER_TABLE, TOPICS, TOTALS_TABLE, TopicSpec, by_role
+from streams.topics import CHANGELOG, CONTRIBUTIONS, TOPICS, TopicSpec, by_role
 
 _LEGAL = re.compile(r"^[A-Za-z0-9._-]{0,100}$")
 APP_NAME = "grenswacht"
-
-__all__ = ["APP_NAME", "LEDGER_TABLE", "TOTALS_TABLE", "Names"]
 
 
 @dataclass(frozen=True)

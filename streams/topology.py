@@ -20,15 +20,17 @@ import faust
 import orjson
 
 from rules.totals import totals_snapshot
+from streams.admin import probe
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
+from streams.errors import BrokerUnreachable
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
-from streams.naming import LEDGER_TABLE, TOTALS_TABLE
 from streams.reference import AuthorisationReader
 from streams.reload import ReloadWatcher, listen
 from streams.runtime import Runtime
+from streams.topics import LEDGER_TABLE, TOTALS_TABLE
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +130,6 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
 
     @app.timer(PROBE_EVERY, name="broker-probe")
     async def broker_probe() -> None:
-        from streams.admin import probe
-        from streams.errors import BrokerUnreachable
         try:
             await asyncio.get_running_loop().run_in_executor(None, probe, config.bootstrap)
             metrics.broker_up.set(1)
