@@ -33,15 +33,19 @@ def probe(bootstrap: str, timeout: float = 3.0) -> int:
     return len(metadata.brokers)
 
 
-def stack_broker(timeout: float = 5.0) -> str:
-    """The configured broker's address once it answers a metadata request; otherwise BrokerUnreachable,
+def require_broker(address: str, timeout: float = 5.0) -> str:
+    """`address` once the broker there answers a metadata request; otherwise BrokerUnreachable,
     saying how to start the local stack."""
-    address = Settings.from_env().kafka
     try:
         probe(address, timeout)
     except BrokerUnreachable as exc:
         raise BrokerUnreachable(f"{exc}. Start the stack first: grenswacht stack up") from None
     return address
+
+
+def stack_broker(timeout: float = 5.0) -> str:
+    """The configured broker's address (GRENSWACHT_KAFKA) once it answers; see require_broker."""
+    return require_broker(Settings.from_env().kafka, timeout)
 
 
 def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception], None],

@@ -8,8 +8,8 @@ from rules.errors import RecordError
 from rules.jsonl import json_lines
 from rules.records import Authorisation, decode_authorisation, to_dict
 from schemas import codec
-from streams.admin import ensure_topics, probe
-from streams.errors import BrokerUnreachable, ReplayError
+from streams.admin import ensure_topics, require_broker
+from streams.errors import ReplayError
 from streams.naming import Names
 from streams.publish import producer
 from streams.settings import Settings
@@ -30,10 +30,7 @@ def read_authorisations(path: Path) -> list[Authorisation]:
 
 def publish_authorisations(auths: list[Authorisation], names: Names, bootstrap: str) -> str:
     """Publish keyed by reference (compaction keeps the latest per reference); returns the topic."""
-    try:
-        probe(bootstrap, timeout=5.0)
-    except BrokerUnreachable as exc:
-        raise ReplayError(f"{exc}; is the stack up? (grenswacht stack up)") from None
+    require_broker(bootstrap)
     topic = names.authorisations
     ensure_topics(bootstrap, names.topics("reference"), Settings.from_env().partitions)
     out, failures = producer(bootstrap), []

@@ -24,9 +24,9 @@ from rules.errors import RecordError
 from rules.jsonl import json_lines
 from rules.records import Declaration, decode_declaration
 from schemas import codec
-from streams.admin import probe
+from streams.admin import require_broker
 from streams.clock import now_iso
-from streams.errors import BrokerUnreachable, ReplayError
+from streams.errors import ReplayError
 from streams.naming import Names
 
 
@@ -118,10 +118,7 @@ def replay(path: Path, names: Names, bootstrap: str, *, rate: float | None = Non
     """Publish every record of the file in order; `advance(records)` reports progress."""
     if not raw_invalid:
         check_file(path)
-    try:
-        probe(bootstrap, timeout=5.0)
-    except BrokerUnreachable as exc:
-        raise ReplayError(f"{exc}; is the stack up? (grenswacht stack up)") from None
+    require_broker(bootstrap)
     out, sources, result = producer(bootstrap), names.sources, Replayed()
     failures: list[str] = []
 
