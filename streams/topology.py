@@ -20,15 +20,17 @@ import faust
 import orjson
 
 from rules.totals import totals_snapshot
+from streams.admin import probe
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
+from streams.errors import BrokerUnreachable
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
-from streams.naming import LEDGER_TABLE, TOTALS_TABLE
 from streams.reference import AuthorisationReader
 from streams.reload import ReloadWatcher, listen
 from streams.runtime import Runtime
+from streams.topics import LEDGER_TABLE, TOTALS_TABLE
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,10 @@ class Topology:
     def describe(self) -> str:
         c, n = self.config, self.config.names
         out = [f"grenswacht topology (app id {n.app_id!r}, broker {c.bootstrap}, {c.partitions} partitions)", ""]
+        out.append("Topics (streams.topics)")
+        for topic, spec in n.topics().items():
+            out.append(f"  {topic:<36} {spec.role:<11} {spec.describe()}, {spec.partitions or c.partitions} partitions")
+        out.append("")
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
@@ -124,8 +130,6 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
 
     @app.timer(PROBE_EVERY, name="broker-probe")
     async def broker_probe() -> None:
-        from streams.admin import probe
-        from streams.errors import BrokerUnreachable
         try:
             await asyncio.get_running_loop().run_in_executor(None, probe, config.bootstrap)
             metrics.broker_up.set(1)
