@@ -131,22 +131,23 @@ def _hit(c: Contribution, rule_id: str, severity: str, reason: str, after: int, 
 
 
 def threshold_hits(c: Contribution, before: int, after: int, limit: float | None, detected_at: str) -> list[Hit]:
-    """Warnings for each level the total reaches with this line; a hit while it is above the limit."""
+    """At most one alert per line: the highest level its draw crosses. A line that takes the
+    total above the limit is one limit hit (also while the total stays above it), not the
+    warnings it passed on the way; otherwise the highest warning level the total reaches."""
     if limit is None:
         return []
     lim = _micro(limit)
     head = f"Line {c.item_number} takes {c.subject} to {_fmt(after)} {c.unit}"
-    out = []
-    for level in c.levels:
-        mark = _micro(level.fraction * limit)
-        if before < mark <= after:
-            pct = f"{100 * after / lim:.1f}" if lim else "n/a"
-            out.append(_hit(c, level.rule_id, "warning", f"{head}, {pct}% of the limit of {_fmt(lim)} {c.unit} "
-                            f"(warning at {level.fraction:.0%}).", after, lim, detected_at))
     if after > lim:
-        out.append(_hit(c, c.limit_rule_id, c.severity, f"{head}, above the limit of {_fmt(lim)} {c.unit}{c.note}.",
-                        after, lim, detected_at))
-    return out
+        return [_hit(c, c.limit_rule_id, c.severity, f"{head}, above the limit of {_fmt(lim)} {c.unit}{c.note}.",
+                     after, lim, detected_at)]
+    crossed = [level for level in c.levels if before < _micro(level.fraction * limit) <= after]
+    if not crossed:
+        return []
+    level = max(crossed, key=lambda lv: lv.fraction)
+    pct = f"{100 * after / lim:.1f}" if lim else "n/a"
+    return [_hit(c, level.rule_id, "warning", f"{head}, {pct}% of the limit of {_fmt(lim)} {c.unit} "
+                 f"(warning at {level.fraction:.0%}).", after, lim, detected_at)]
 
 
 def _apply_line(c: Contribution, store: TotalsStore, limits: Limits, detected_at: str) -> list[Hit]:

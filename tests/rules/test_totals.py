@@ -44,7 +44,7 @@ def test_redelivery_returns_the_same_hits_without_recounting():
 
 def test_amendment_does_not_repeat_a_hit_of_the_replaced_version():
     store: dict = {}
-    assert [h.rule_id for h in apply_contributions([line(150)], store, None, T)] == ["r.warning_80", "r.limit"]
+    assert [h.rule_id for h in apply_contributions([line(150)], store, None, T)] == ["r.limit"]
     assert apply_contributions([line(160, version=2)], store, None, T) == []
     # the amended version's hits come back on its own redelivery too (none)
     assert apply_contributions([line(160, version=2)], store, None, T) == []
@@ -69,7 +69,7 @@ def test_totals_are_exact_after_many_replacements():
     assert totals_snapshot(store) == {"auth:R:quantity": 1.0}
 
 
-@pytest.mark.parametrize("override,expected", [({}, []), ({"auth:R:quantity": 50.0}, ["r.warning_80", "r.limit"])])
+@pytest.mark.parametrize("override,expected", [({}, []), ({"auth:R:quantity": 50.0}, ["r.limit"])])
 def test_limits_replace_the_carried_limit(override, expected):
     hits = apply_contributions([line(60)], {}, Limits(override), T)
     assert [h.rule_id for h in hits] == expected
@@ -85,3 +85,22 @@ def test_store_keys_scale_per_contribution():
 def test_contribution_round_trips_through_its_encoding():
     c = line(12.5)
     assert decode_contribution(encode_contribution(c)) == c
+
+
+def two_levels(amount, **kw):
+    c = line(amount, **kw)
+    c.levels = [Level(0.8, "r.warning_80"), Level(0.95, "r.warning_95")]
+    return c
+
+
+@pytest.mark.parametrize("amounts,expected", [
+    ([90, 12], [(1, "r.warning_80", "warning"), (2, "r.limit", "hit")]),        # 90 % -> 102 %: the limit alone
+    ([96], [(1, "r.warning_95", "warning")]),                                   # 80 % and 95 % at once: 95 % alone
+    ([150], [(1, "r.limit", "hit")]),                                           # every level at once
+    ([85, 11, 5], [(1, "r.warning_80", "warning"), (2, "r.warning_95", "warning"), (3, "r.limit", "hit")]),
+    ([101, 1], [(1, "r.limit", "hit"), (2, "r.limit", "hit")]),                 # above the limit: every line
+])
+def test_a_line_gives_only_the_highest_level_it_crosses(amounts, expected):
+    lines = [two_levels(a, key=f"D{i}", item=i + 1) for i, a in enumerate(amounts)]
+    hits = apply_contributions(lines, {}, None, T)
+    assert [(h.item_number, h.rule_id, h.severity) for h in hits] == expected
