@@ -27,7 +27,7 @@ from rules.kernels import evaluate
 from rules.profiles import ProfileSet, load_profiles
 from rules.profiles.schema import Profile
 from rules.records import Authorisation, Declaration, Line
-from rules.totals import Contribution, Level, Limits, manifest_key
+from rules.totals import Contribution, Level, Limits, manifest_for
 
 if TYPE_CHECKING:
     from rules.sanctions import PartyScreener
@@ -174,9 +174,6 @@ def _in_event_order(events: Sequence[Declaration], per_line: dict[int, list[Cont
         mine = by_event.get(d)
         if mine or decl.version > 1:
             mine = mine or []
-            out.append(Contribution(
-                total_key=manifest_key(decl.key), declaration_key=decl.key, declaration_version=decl.version,
-                event_id=decl.event_id, kind="manifest", event_time=decl.event_time,
-                targets=[f"{c.total_key}|{c.item_number}" for c in mine]))
+            out.append(manifest_for(decl.key, decl.version, decl.event_id, decl.event_time, mine))
             out += mine
     return out

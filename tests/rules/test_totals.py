@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from rules.stored import RunningTotal
 from rules.totals import (
     Contribution, Level, Limits, apply_contributions, decode_contribution, encode_contribution, manifest_key,
+    retractions_for,
     totals_snapshot,
 )
 
@@ -79,7 +81,7 @@ def test_store_keys_scale_per_contribution():
     store: dict = {}
     apply_contributions([line(1, key=f"D{i}") for i in range(3)], store, None, T)
     assert sorted(store) == ["auth:R:quantity", "auth:R:quantity|D0|1", "auth:R:quantity|D1|1", "auth:R:quantity|D2|1"]
-    assert store["auth:R:quantity"] == {"t": 3_000_000, "n": 3}
+    assert store["auth:R:quantity"] == RunningTotal(micro=3_000_000, lines=3)
 
 
 def test_contribution_round_trips_through_its_encoding():
@@ -104,3 +106,14 @@ def test_a_line_gives_only_the_highest_level_it_crosses(amounts, expected):
     lines = [two_levels(a, key=f"D{i}", item=i + 1) for i, a in enumerate(amounts)]
     hits = apply_contributions(lines, {}, None, T)
     assert [(h.item_number, h.rule_id, h.severity) for h in hits] == expected
+
+
+def test_a_redelivered_manifest_repeats_its_retractions():
+    store: dict = {}
+    first = manifest("K", 1, "auth:A:value|1", "auth:A:value|2")
+    amended = manifest("K", 2, "auth:A:value|1")
+    assert retractions_for(first, store) == []
+    gone = retractions_for(amended, store)
+    assert [(r.total_key, r.item_number, r.kind) for r in gone] == [("auth:A:value", 2, "retraction")]
+    assert retractions_for(amended, store) == gone          # redelivered: the same, not nothing
+    assert retractions_for(first, store) == []              # a late older version: nothing
