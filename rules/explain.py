@@ -97,6 +97,6 @@ def match_hit(profile: Profile, decl: Declaration, line: Line, detected_at: str,
         event_id=decl.event_id, declaration_key=decl.key, declaration_version=decl.version,
         queue=profile.queue, rule_id=rule_id, rule_version=profile.version, score=1.0,  # type: ignore[arg-type]
         reason=reason(profile, decl, line, default_reason), detected_at=detected_at, item_number=line.item_number,
-        severity=profile.severity, evidence={**evidence(profile, decl, line), **(extra or {})},  # type: ignore[arg-type]
-        event_time=decl.event_time,
+        severity=profile.severity,  # type: ignore[arg-type]
+        evidence={**evidence(profile, decl, line), **(extra or {})}, event_time=decl.event_time,
     )

@@ -7,8 +7,8 @@ not emitted again; a redelivered event (same version) gets its hits again, with
 the same hit ids, and a late older version gets none.
 
 Store: `ledger_key(declaration key)` -> `rules.stored.LedgerEntry` (version, the
-"item|rule|rule version" keys of its hits), kept only for declarations that ever had a hit. The running-total hits do the
-same inside `rules.totals` (per contribution).
+"item|rule|rule version" keys of its hits), kept only for declarations that ever had
+a hit. The running-total hits do the same inside `rules.totals` (per contribution).
 """
 
 from __future__ import annotations

@@ -64,9 +64,9 @@ class Topology:
         out.append("Sub-topology 2: running totals and hit ledger (one event at a time)")
         out += [f"  source  {n.contributions:<28} internal, {c.partitions} partitions",
                 f"    agent {'totals':<28} HitGroup -> rules.ledger.new_hits; Contribution -> "
-                "rules.totals.apply_contributions; manifest -> retractions",
-                f"    table {TOTALS_TABLE:<28} rocksdict, changelog {n.changelog(TOTALS_TABLE)}",
-                f"    table {LEDGER_TABLE:<28} rocksdict, changelog {n.changelog(LEDGER_TABLE)}",
+                "rules.totals.apply_one; manifest -> retractions",
+                f"    table {TOTALS_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(TOTALS_TABLE)}",
+                f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)}",
                 f"    sink  {n.contributions:<28} retractions of amended lines (key total_key)"]
         for queue, topic in n.hit_topics.items():
             out.append(f"    sink  {topic:<28} Avro Hit, key = hit_id ({queue} review queue)")
