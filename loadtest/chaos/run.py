@@ -77,12 +77,14 @@ class Spec:
     prepare: Callable[[Path], dict] | None = None     # extra cluster arguments (e.g. a profile folder)
     drive: Callable[[Run], None] | None = None        # replaces the steady publisher (backlog phases)
     after: Callable[[Run, Collected], None] | None = None
+    max_lines: int | None = None                      # a longer run replays the traffic in a loop
 
 
 def execute(spec: Spec, stack: PrivateStack, workdir: Path, options: Options) -> Figures:
     extra = spec.prepare(workdir) if spec.prepare else {}
     cluster = Cluster(stack, workdir / "cluster", spec.partitions, spec.name, **extra)
-    traffic = build_traffic(workdir / "traffic", cluster.names, options.lines, options.seed,
+    lines = min(options.lines, spec.max_lines or options.lines)
+    traffic = build_traffic(workdir / "traffic", cluster.names, lines, options.seed,
                             poison_fraction=spec.poison_fraction, poison_from=spec.poison_from)
     run = Run(stack, cluster, traffic, options, rng=random.Random(options.seed))
     try:

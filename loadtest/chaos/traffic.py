@@ -47,6 +47,7 @@ class Traffic:
     expected_hits: dict[str, Hit]
     expected_totals: dict[str, float]
     poison: list[tuple[str, bytes]]          # (kind, value on the wire): what must reach the dead letters
+    clean_prefix: int = 0                    # messages before the first place poison may sit
 
     @property
     def lines(self) -> int:
@@ -64,8 +65,8 @@ def build_traffic(workdir: Path, names: Names, lines: int, seed: int, *, poison_
     auths = [authorisation_from_dict(a) for a in write_authorisations(workdir / f"auth-{seed}.jsonl", seed)]
     messages = [_message(raw, names) for raw in path.read_bytes().splitlines() if raw.strip()]
     poison: list[tuple[str, bytes]] = []
+    poison_after = int(len(messages) * poison_from)
     if poison_fraction > 0:
-        poison_after = int(len(messages) * poison_from)
         count = max(len(WIRE_POISON) + 1, round((len(messages) - poison_after) * poison_fraction))
         poison = poison_values(count, seed)
         rng = random.Random(f"poison:{seed}")
@@ -77,7 +78,7 @@ def build_traffic(workdir: Path, names: Names, lines: int, seed: int, *, poison_
         from rules.sanctions import PartyScreener, load_lists
         screener = PartyScreener.build(load_lists(list(engine_lists)))
     hits, totals, _ = offline_screen(Engine.build(None, auths, screener), path)
-    return Traffic(path, auths, messages, hits, totals, poison)
+    return Traffic(path, auths, messages, hits, totals, poison, poison_after)
 
 
 def _message(raw: bytes, names: Names) -> Message:
