@@ -90,11 +90,11 @@ def _message(raw: bytes, names: Names) -> Message:
 def poison_values(count: int, seed: int) -> list[tuple[str, bytes]]:
     """`count` values that must each be dead-lettered: the kinds cycle through the wire-level ones and
     the contract breaks of the load test's malformed records."""
-    cases = malformed_cases(count, seed)
+    cases = iter(malformed_cases(count, seed))     # every kind of contract break, in turn
     good = codec.encode("declaration", _valid_record(seed))
     out: list[tuple[str, bytes]] = []
-    for i, case in enumerate(cases):
-        kind = WIRE_POISON[i % 4] if i % 4 < len(WIRE_POISON) else case.kind
+    for i in range(count):
+        kind = WIRE_POISON[i % 4] if i % 4 < len(WIRE_POISON) else "contract"
         if kind == "bad_avro":
             value = good[:5] + b"\xff" * 7 + good[12:]     # header right, body not Avro for this schema
         elif kind == "wrong_schema_id":
@@ -102,7 +102,8 @@ def poison_values(count: int, seed: int) -> list[tuple[str, bytes]]:
         elif kind == "truncated_avro":
             value = good[: len(good) // 2]
         else:
-            value = invalid_value(case.raw)
+            case = next(cases)
+            kind, value = case.kind, invalid_value(case.raw)
         out.append((kind, value))
     return out
 
