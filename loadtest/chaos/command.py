@@ -21,17 +21,19 @@ from loadtest.chaos.stack import PrivateStack
 @click.option("--fault-seconds", type=float, default=None,
               help="How long an outage or a pause lasts (broker 20, Redis 30, hit reader 40 % of the run).")
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--kill-during-startup", is_flag=True,
+              help="sigkill: do not wait for a restarted worker to be ready before the next kill.")
 @click.option("--workdir", type=click.Path(path_type=Path), default=None,
               help="Where the private stack, the traffic and the worker logs go (default: a new temporary folder).")
 def chaos(scenario: str, rate: float | None, duration: float | None, fault_seconds: float | None, seed: int,
-          workdir: Path | None) -> None:
+          kill_during_startup: bool, workdir: Path | None) -> None:
     """Run one fault scenario against a private Kafka, Redis and workers, and judge it against the
     offline screen of the same traffic. Scenarios: 1 sigkill, 2 broker-restart, 3 redis-outage,
     4 rebalance, 5 state-lost, 6 poison-flood, 7 hot-reload, 8 slow-consumer, 9 soak.
     Exits 1 when anything was lost, duplicated or extra, or a scenario check failed."""
     spec = resolve(scenario)
     base = DEFAULTS.get(spec.name, Options())
-    options = dataclasses.replace(base, seed=seed, fault_seconds=fault_seconds,
+    options = dataclasses.replace(base, seed=seed, fault_seconds=fault_seconds, restart_wait=not kill_during_startup,
                                   rate=rate if rate is not None else base.rate,
                                   duration=duration if duration is not None else base.duration)
     folder = workdir or Path(tempfile.mkdtemp(prefix=f"grenswacht-chaos-{spec.name}-"))

@@ -15,19 +15,22 @@ KILLS = 5
 
 
 def sigkill(run: Run) -> None:
-    """SIGKILL a worker at a random moment in each fifth of the traffic, and start it again at once: no
-    shutdown, no final commit; the next kill may land while the group is still rebalancing."""
+    """SIGKILL a worker at a random moment in each fifth of the traffic and start it again at once: no
+    shutdown, no final commit. With `restart_wait` the next kill waits until the restarted worker holds
+    partitions again (a crash of a running worker); without, it may land while the worker is still
+    starting or recovering its tables."""
     for k in range(KILLS):
         low, high = 0.1 + 0.8 * k / KILLS, 0.1 + 0.8 * (k + 1) / KILLS
         run.at_fraction(run.rng.uniform(low, high))
         slot = run.rng.choice(sorted(run.cluster.workers))
         run.begin()
         run.cluster.kill(slot)
-        run.cluster.start(slot, wait=False)
+        run.cluster.start(slot, wait=run.options.restart_wait)
     for worker in run.cluster.alive():
         worker.wait_ready(180.0)
     run.end()
-    run.notes["kills"] = KILLS
+    run.notes["kills"] = f"{KILLS}, each {'after' if run.options.restart_wait else 'maybe before'} " \
+                         "the last restart was ready"
 
 
 def broker_restart(run: Run) -> None:

@@ -23,6 +23,7 @@ class Options:
     seed: int = 1
     fault_seconds: float | None = None   # how long an outage lasts (None: the scenario's default)
     drain_timeout: float = 300.0
+    restart_wait: bool = True            # sigkill: the next kill only once the restarted worker is ready
 
     @property
     def lines(self) -> int:
