@@ -124,7 +124,8 @@ def _until_assigned(run: Run, partitions: int, timeout: float = 60.0) -> None:
         if len(held) == partitions:
             return
         time.sleep(0.3)
-    run.problems.append(f"the remaining workers did not hold all {partitions} partitions of {source} in {timeout:.0f} s")
+    run.problems.append(f"the remaining workers did not hold all {partitions} partitions of {source} "
+                        f"in {timeout:.0f} s")
 
 
 def state_lost(run: Run) -> None:

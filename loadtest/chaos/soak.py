@@ -43,7 +43,8 @@ def soak(run: Run) -> None:
     lag_after = run.monitor.max_lag(since=publisher.started + warm) if run.monitor else 0
     lag_late = run.monitor.max_lag(since=publisher.started + duration * 0.75) if run.monitor else 0
     run.notes["lines sent"] = f"{publisher.lines:,} in {publisher.finished - publisher.started:.0f} s"
-    run.notes["rss after warm-up"] = f"{settled[0] / 2**20:.0f} MiB -> max {max(settled) / 2**20:.0f} MiB ({growth:+.1%})"
+    run.notes["rss after warm-up"] = (f"{settled[0] / 2**20:.0f} MiB -> max {max(settled) / 2**20:.0f} MiB "
+                                      f"({growth:+.1%})")
     run.notes["max lag after warm-up"] = f"{lag_after} messages (last quarter: {lag_late})"
     run.check(growth < RSS_GROWTH_AT_MOST, f"RSS grew {growth:.1%} after the warm-up")
     run.check(not publisher.failures, f"publishing failed: {publisher.failures[:1]}")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from deploy import stack
 from deploy.processes import Managed
-from deploy.settings import (CACHE_ENV, CONTROLLER_ENV, HOME_ENV, KAFKA_ENV, REDIS_ENV, StackSettings)
-from deploy.settings import DEFAULT_PARTITIONS
+from deploy.settings import (CACHE_ENV, CONTROLLER_ENV, DEFAULT_PARTITIONS, HOME_ENV, KAFKA_ENV, REDIS_ENV,
+                             StackSettings)
 
 
 def free_ports(count: int) -> list[int]:

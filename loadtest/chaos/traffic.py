@@ -14,7 +14,7 @@ import struct
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from loadtest.chaos.oracle import offline_screen
@@ -56,9 +56,9 @@ class Traffic:
 
 def build_traffic(workdir: Path, names: Names, lines: int, seed: int, *, poison_fraction: float = 0.0,
                   poison_from: float = 0.0, engine_lists: Sequence[Path] = ()) -> Traffic:
-    """`lines` goods lines of generated traffic; a `poison_fraction` of malformed messages mixed in
-    among the events from that fraction `poison_from` of the traffic on, of every kind (contract breaks, bad Avro, a wrong
-    schema id, truncated bytes)."""
+    """`lines` goods lines of generated traffic; a `poison_fraction` of malformed messages of every kind
+    (contract breaks, bad Avro, a wrong schema id, truncated bytes) mixed in from the fraction
+    `poison_from` of the traffic on."""
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / f"traffic-{seed}.jsonl"
     write_declarations(path, lines, seed)
