@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "demo": "loadtest.demo_command:demo",
     "generate": "loadtest.commands:generate",
     "avro": "streams.commands.avro:avro",
+    "chaos": "loadtest.chaos.command:chaos",
 }
 
 
