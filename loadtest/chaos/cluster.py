@@ -15,7 +15,7 @@ from rules.hits import Hit
 from rules.records import Authorisation
 from schemas import codec
 from streams.admin import ensure_topics, worker_topics
-from streams.commands.authorisations import publish_authorisations
+from streams.authorisations import publish_authorisations
 from streams.deadletter import decode_dead_letter
 from streams.drain import wait_drained
 from streams.export import read_topics, read_values
@@ -31,7 +31,8 @@ class Collected:
 
 
 class Cluster:
-    """Worker slots 0..n-1; each slot keeps its state folder across restarts, as a host would."""
+    """Worker slots 0..n-1; each slot keeps its state folder across restarts, as a host would. Workers screen
+    party names only against the `lists` named (none: --no-lists), as the offline oracle does."""
 
     def __init__(self, stack: PrivateStack, workdir: Path, partitions: int, label: str,
                  lists: Sequence[Path] = (), profiles: Path | None = None) -> None:
@@ -53,6 +54,7 @@ class Cluster:
         self.starts += 1
         worker = WorkerProcess(self.names.namespace, self.state_dir(slot),
                                self.workdir / f"worker-{slot}-{self.starts}.log", lists=self.lists,
+                               no_lists=not self.lists,
                                profiles=self.profiles, partitions=self.partitions,
                                extra_env=self.stack.env).start()
         self.workers[slot] = worker

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from deploy import stack
 from deploy.processes import Managed
-from deploy.settings import (CACHE_ENV, CONTROLLER_ENV, DEFAULT_PARTITIONS, HOME_ENV, KAFKA_ENV, REDIS_ENV,
-                             StackSettings)
+from deploy.settings import StackSettings
+from streams.settings import Settings, env_name
 
 
 def free_ports(count: int) -> list[int]:
@@ -30,12 +30,14 @@ def free_ports(count: int) -> list[int]:
 
 class PrivateStack:
     def __init__(self, home: Path | None = None, cache: Path | None = None,
-                 partitions: int = DEFAULT_PARTITIONS) -> None:
+                 partitions: int | None = None) -> None:
         self._owned_home = home is None
         home = home or Path(tempfile.mkdtemp(prefix="grenswacht-chaos-"))
         kafka, controller, redis = free_ports(3)
-        cache = cache or StackSettings.from_env().cache     # the broker's jars are shared, never its data
-        self.settings = StackSettings("127.0.0.1", kafka, controller, "127.0.0.1", redis, home, cache, partitions)
+        shared = Settings.from_env()
+        cache = cache or shared.cache       # the broker's jars are shared, never its data
+        self.settings = StackSettings("127.0.0.1", kafka, controller, "127.0.0.1", redis, home, cache,
+                                      partitions or shared.partitions)
 
     @property
     def bootstrap(self) -> str:
@@ -49,8 +51,8 @@ class PrivateStack:
     def env(self) -> dict[str, str]:
         """What a worker needs to find this stack and not the shared one."""
         s = self.settings
-        return {KAFKA_ENV: s.bootstrap, CONTROLLER_ENV: str(s.controller_port), REDIS_ENV: s.redis_url,
-                HOME_ENV: str(s.home), CACHE_ENV: str(s.cache)}
+        return {env_name("kafka"): s.bootstrap, env_name("kafka_controller_port"): str(s.controller_port),
+                env_name("redis"): s.redis_url, env_name("home"): str(s.home), env_name("cache"): str(s.cache)}
 
     def up(self) -> "PrivateStack":
         stack.up(self.settings, say=lambda _line: None)
