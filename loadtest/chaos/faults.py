@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import time
 
-from redis.exceptions import RedisError
 
 from loadtest.chaos.readers import HitReader
 from loadtest.chaos.run import Run
+from streams.errors import StreamError
 from streams.reload import request_reload
 
 KILLS = 5
@@ -64,7 +64,7 @@ def redis_outage(run: Run) -> None:
     try:
         request_reload(run.stack.redis_url, run.cluster.names.reload_channel)
         refused = False
-    except (RedisError, OSError):
+    except StreamError:        # request_reload's word for a Redis that does not answer
         refused = True
     time.sleep(outage)
     screened = sum(_metric(w, "grenswacht_lines_screened_total") for w in workers) - before
@@ -92,7 +92,7 @@ def _reload_reaches(run: Run, workers: int, timeout: float) -> float | None:
         try:
             if request_reload(run.stack.redis_url, run.cluster.names.reload_channel) >= workers:
                 return time.monotonic() - started
-        except (RedisError, OSError):
+        except StreamError:
             pass
         time.sleep(0.5)
     return None
