@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "topology": "streams.commands.topology:topology",
     "demo": "streams.commands.demo:demo",
     "generate": "loadtest.commands:generate",
+    "loadtest": "loadtest.run:loadtest",
     "avro": "streams.commands.avro:avro",
 }
 
