@@ -136,10 +136,10 @@ class DutchTraffic:
     """Endless seeded messages in the Dutch mix; `counts` tallies lines per category so far."""
 
     def __init__(self, seed: int = 7, *, pool_lines: int = 40_000, sanctioned_names: Sequence[str] = (),
-                 mix: dict[str, float] | None = None) -> None:
+                 mix: dict[str, float] | None = None, pool: dict[str, list[Template]] | None = None) -> None:
         self.seed = seed
         self.rng = random.Random(f"dutch:{seed}")
-        self.pool = build_pool(seed, pool_lines, sanctioned_names)
+        self.pool = pool if pool is not None else build_pool(seed, pool_lines, sanctioned_names)
         mix = mix or LINE_MIX
         cats = [c for c in mix if self.pool.get(c)]
         # Categories are drawn per event: weight each by its line share over its mean lines per event.

@@ -65,7 +65,7 @@ def create_peer(names: Names, screen: NaiveScreen, datadir: Path) -> faust.App:
 @click.option("--datadir", type=click.Path(file_okay=False, path_type=Path), required=True)
 def main(namespace: str, lists: tuple[Path, ...], seed: int, datadir: Path) -> None:
     app = create_peer(Names(namespace), build_screen(lists, seed), datadir)
-    sys.argv = [sys.argv[0], "worker", "--loglevel", "warning", "--without-web"]
+    sys.argv = [sys.argv[0], "worker", "--loglevel", "warn", "--without-web"]
     app.main()
 
 
