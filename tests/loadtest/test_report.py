@@ -8,7 +8,7 @@ from loadtest.observe import Found, Sample, Window
 from loadtest.recall import recall
 from loadtest.report import Results, write_report
 
-PNG = b"\\x89PNG\\r\\n\\x1a\\n"
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def test_recall_matches_event_queue_and_item_and_parties_by_event() -> None:
