@@ -14,6 +14,7 @@ ends with one `NAME VALUE` line per figure.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -35,7 +36,7 @@ from loadtest.dutch import YEAR_LINES, DutchTraffic
 from loadtest.naive_peer import peer_out
 from loadtest.rawloop import RawRun, raw_loop
 from loadtest.replay import low_latency_producer, replay_shaped
-from loadtest.run import Plan, percentiles, run_loadtest, _publish_authorisations
+from loadtest.run import Plan, percentiles, run_loadtest, publish_generated_authorisations
 from loadtest.shape import RateShape
 from streams.admin import delete_topics, ensure_topics, internal_topics, stack_broker, worker_topics
 from streams.clock import now_iso
@@ -182,7 +183,7 @@ def pipeline(lines: int, rate: float, latency_seconds: float, peer_seconds: floa
         workdir = Path(tmp)
         ensure_topics(bootstrap, _topics(names), 6)
         try:
-            _publish_authorisations(names, bootstrap, seed, __import__("datetime").datetime.now())
+            publish_generated_authorisations(names, bootstrap, seed, dt.datetime.now(dt.timezone.utc))
             events, sent = publish_backlog(DutchTraffic(seed, sanctioned_names=_names(chosen, seed)), names,
                                            bootstrap, lines)
             click.echo(f"backlog: {events:,} events, {sent:,} lines in {names.namespace}")

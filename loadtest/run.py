@@ -63,7 +63,7 @@ def run_loadtest(plan: Plan, results_dir: Path, say: Any = click.echo) -> tuple[
     ensure_topics(bootstrap, {**worker_topics(names), **internal_topics(names)}, plan.partitions)
     say(f"namespace {names.namespace}: building the traffic pool (seed {plan.seed})")
     traffic = DutchTraffic(plan.seed, sanctioned_names=_planted_names(plan))
-    _publish_authorisations(names, bootstrap, plan.seed, stamp)
+    publish_generated_authorisations(names, bootstrap, plan.seed, stamp)
     workers = [WorkerProcess(names.namespace, folder / f"state-{i}", folder / f"worker-{i}.log",
                              lists=plan.lists, partitions=plan.partitions) for i in range(plan.workers)]
     try:
@@ -90,7 +90,7 @@ def _planted_names(plan: Plan) -> list[str]:
     return sanctioned_names(list(plan.lists), plan.seed)
 
 
-def _publish_authorisations(names: Names, bootstrap: str, seed: int, stamp: dt.datetime) -> None:
+def publish_generated_authorisations(names: Names, bootstrap: str, seed: int, stamp: dt.datetime) -> None:
     from loadtest.authorisations import generate_authorisations
     from rules.records import authorisation_from_dict
     from streams.commands.authorisations import publish_authorisations
