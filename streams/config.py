@@ -45,7 +45,7 @@ class WorkerConfig:
     # A batch closes at batch_max events or batch_within seconds, whichever comes first:
     # large enough to amortise the engine's columnar pass, short enough for latency.
     batch_max: int = 1000
-    batch_within: float = 0.01     # under load batches fill to batch_max long before this
+    batch_within: float = 0.05
     reload_poll: float = 2.0                    # seconds between mtime checks of profiles and lists
     session_timeout: float = 10.0               # a killed worker's partitions move after this long
 
