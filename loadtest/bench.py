@@ -30,7 +30,8 @@ from rules.profiles import profiles_from_data
 from rules.records import authorisation_from_dict, decode_declaration
 from streams.commandgroup import LazyGroup
 
-LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream"}
+LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream",
+        "pipeline": "loadtest.bench_pipeline:pipeline"}
 
 
 @click.group(cls=LazyGroup, lazy=LAZY)

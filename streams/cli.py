@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "topology": "streams.commands.topology:topology",
     "demo": "loadtest.demo_command:demo",
     "generate": "loadtest.commands:generate",
+    "loadtest": "loadtest.run:loadtest",
     "avro": "streams.commands.avro:avro",
     "chaos": "loadtest.chaos.command:chaos",
 }
