@@ -40,7 +40,8 @@ from loadtest.run import Plan, percentiles, run_loadtest, publish_generated_auth
 from loadtest.shape import RateShape
 from streams.admin import delete_topics, ensure_topics, internal_topics, stack_broker, worker_topics
 from streams.clock import now_iso
-from streams.demo import default_lists
+from streams.commands.list_options import list_options
+from streams.lists import resolve
 from streams.naming import Names
 from streams.process import WorkerProcess
 
@@ -139,7 +140,7 @@ def peak_rss(lists: list[Path], workdir: Path, profiles: int, seed: int, bootstr
     names = Names(f"rss-{time.strftime('%Y%m%d-%H%M%S')}")
     ensure_topics(bootstrap, _topics(names), 6)
     worker = WorkerProcess(names.namespace, workdir / "rss-state", workdir / "rss-worker.log", lists=lists,
-                           profiles=folder)
+                           no_lists=not lists, profiles=folder)
     try:
         worker.start()
         worker.wait_ready(timeout=600.0)
@@ -172,11 +173,12 @@ def _vm_hwm_mib(pid: int) -> float:
 @click.option("--profiles", "n_profiles", type=click.IntRange(1), default=10_000, show_default=True,
               help="Generated profiles for the peak RSS figure.")
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path))
+@list_options
 def pipeline(lines: int, rate: float, latency_seconds: float, peer_seconds: float, n_profiles: int, seed: int,
-             lists: tuple[Path, ...]) -> None:
+             lists: tuple[Path, ...], no_lists: bool) -> None:
     """Raw limit, naive peer and grenswacht on one backlog; latency at a steady rate; P1-P7."""
-    chosen = list(lists) or default_lists()
+    choice = resolve(lists, no_lists)
+    chosen = list(choice.paths)
     bootstrap, cores = stack_broker(), os.cpu_count() or 1
     names = Names(f"pipe-{time.strftime('%Y%m%d-%H%M%S')}")
     with tempfile.TemporaryDirectory(prefix="grenswacht-pipeline-") as tmp:
@@ -191,7 +193,7 @@ def pipeline(lines: int, rate: float, latency_seconds: float, peer_seconds: floa
             click.echo(f"1 raw limit:   {raw.lines_per_second:,.0f} lines/s")
             peer = run_peer(names, workdir, events, chosen, bootstrap, peer_seconds)
             click.echo(f"2 naive peer:  {peer.lines_per_second:,.0f} lines/s ({peer.lines:,} lines timed)")
-            screened, _ = run_workers(names, workdir, 1, sent, chosen, click.echo)
+            screened, _ = run_workers(names, workdir, 1, sent, choice, click.echo)
             ours = sent / screened.seconds
             click.echo(f"3 grenswacht:  {ours:,.0f} lines/s")
         finally:

@@ -35,7 +35,7 @@ from bisect import bisect_right
 
 from loadtest.generator import DeclarationGenerator, Rates
 from rules.columns import key_hash
-from rules.compile import salt
+from rules.profiles.kinds.sample import salt
 from rules.reference_eval import sample_draw
 from schemas import codec
 

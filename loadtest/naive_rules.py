@@ -20,7 +20,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from rules.columns import key_hash
-from rules.compile import salt
+from rules.profiles.kinds.sample import salt
 from rules.profiles.schema import Profile
 from rules.reference_eval import sample_draw
 

@@ -25,7 +25,8 @@ from loadtest.replay import Offered, replay_shaped
 from loadtest.report import PERCENTILES, Results, write_report
 from loadtest.shape import PROFILES, RateShape
 from streams.admin import delete_topics, ensure_topics, internal_topics, stack_broker, worker_topics
-from streams.demo import default_lists
+from streams.commands.list_options import list_options
+from streams.lists import resolve
 from streams.drain import input_topics, wait_drained
 from streams.errors import StreamError
 from streams.naming import Names
@@ -65,7 +66,8 @@ def run_loadtest(plan: Plan, results_dir: Path, say: Any = click.echo) -> tuple[
     traffic = DutchTraffic(plan.seed, sanctioned_names=_planted_names(plan))
     publish_generated_authorisations(names, bootstrap, plan.seed, stamp)
     workers = [WorkerProcess(names.namespace, folder / f"state-{i}", folder / f"worker-{i}.log",
-                             lists=plan.lists, partitions=plan.partitions) for i in range(plan.workers)]
+                             lists=plan.lists, no_lists=not plan.lists, partitions=plan.partitions)
+               for i in range(plan.workers)]
     try:
         for w in workers:
             w.start()
@@ -93,7 +95,7 @@ def _planted_names(plan: Plan) -> list[str]:
 def publish_generated_authorisations(names: Names, bootstrap: str, seed: int, stamp: dt.datetime) -> None:
     from loadtest.authorisations import generate_authorisations
     from rules.records import authorisation_from_dict
-    from streams.commands.authorisations import publish_authorisations
+    from streams.authorisations import publish_authorisations
 
     start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
     publish_authorisations([authorisation_from_dict(a) for a in generate_authorisations(seed, start=start)],
@@ -182,16 +184,14 @@ def _results(plan: Plan, names: Names, offered: Offered, watcher: HitWatcher, sa
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--partitions", type=click.IntRange(1), default=6, show_default=True)
-@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Sanctions lists (default: GRENSWACHT_SANCTIONS_DIR or ../shared/data/sanctions).")
-@click.option("--no-lists", is_flag=True, help="Workers without sanctions lists.")
+@list_options
 @click.option("--results", type=click.Path(file_okay=False, path_type=Path), default=Path("out/loadtest"),
               show_default=True, help="Folder for the run's results folder.")
 @click.option("--drain-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True)
 def loadtest(profile: str, rate: float, duration: float, workers: int, seed: int, partitions: int,
              lists: tuple[Path, ...], no_lists: bool, results: Path, drain_timeout: float) -> None:
     """Replay Dutch-mix traffic at a shaped rate against fresh workers and write a report."""
-    chosen = () if no_lists else (tuple(lists) or tuple(default_lists()))
+    chosen = resolve(lists, no_lists).paths
     plan = Plan(profile, rate, duration, workers, seed, chosen, partitions, drain_timeout)
     outcome, files = run_loadtest(plan, results)
     lat = outcome.latency_ms

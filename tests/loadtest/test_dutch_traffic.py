@@ -12,7 +12,7 @@ import pytest
 from loadtest.dutch import LINE_MIX, SAMPLE_PROFILE, SAMPLE_RATE, DutchTraffic, Message, Template, build_pool
 from rules.checks import check_declaration
 from rules.columns import key_hash
-from rules.compile import salt
+from rules.profiles.kinds.sample import salt
 from rules.engine import Engine
 from rules.errors import RecordError
 from rules.reference_eval import sample_draw
