@@ -15,6 +15,8 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as driver
 
+from streams.drainloop import InlineDrain
+
 FETCH_MAX_WAIT_MS = 5
 
 
@@ -26,7 +28,7 @@ class _ConsumerThread(driver.AIOKafkaConsumerThread):
         return consumer
 
 
-class _Consumer(driver.Consumer):
+class _Consumer(InlineDrain, driver.Consumer):
     def _new_consumer_thread(self) -> driver.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
@@ -36,7 +38,8 @@ class _Transport(driver.Transport):
 
 
 class ShortFetchApp(faust.App):
-    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s."""
+    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, and the inline
+    drain loop of streams.drainloop."""
 
     def _new_transport(self) -> Any:
         return _Transport(self.conf.broker_consumer, self)
