@@ -11,7 +11,12 @@ SOURCE_TOPICS: dict[str, str] = {"DMS": "decl.dms", "AES": "decl.aes", "ICS2": "
 HIT_TOPICS: dict[str, str] = {queue: f"hits.{queue}" for queue in QUEUES}
 DEAD_LETTER_TOPIC = "decl.deadletter"
 AUTHORISATIONS_TOPIC = "ref.authorisations"
+ALLOW_LIST_TOPIC = "ref.allowlist"
+DECISIONS_TOPIC = "decisions"
+AUDIT_TOPIC = "review.audit"
 
 # Compaction keeps the latest record per key: a reference topic is a table, not a log.
 COMPACTED: dict[str, str] = {"cleanup.policy": "compact"}
+# The review audit trail (decisions, case views) is a record kept for good: nothing ages out.
+KEPT_FOREVER: dict[str, str] = {"retention.ms": "-1", "retention.bytes": "-1"}
 

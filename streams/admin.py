@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from deploy.topics import COMPACTED
+from deploy.topics import COMPACTED, KEPT_FOREVER
 from streams.errors import BrokerUnreachable
 from streams.naming import LEDGER_TABLE, TOTALS_TABLE, Names
 
@@ -72,6 +72,9 @@ def worker_topics(names: Names) -> dict[str, dict[str, str]]:
     topics.update({t: {} for t in names.hit_topics.values()})
     topics[names.dead_letter] = {}
     topics[names.authorisations] = dict(COMPACTED)
+    topics[names.allow_list] = dict(COMPACTED)
+    topics[names.decisions] = dict(KEPT_FOREVER)
+    topics[names.audit] = dict(KEPT_FOREVER)
     return topics
 
 

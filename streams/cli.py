@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "demo": "streams.commands.demo:demo",
     "generate": "loadtest.commands:generate",
     "avro": "streams.commands.avro:avro",
+    "review": "streams.commands.review:review",
 }
 
 

@@ -55,6 +55,16 @@ class Metrics:
         self.engine_info = Gauge("grenswacht_engine_info", "The screening set in force (value 1).",
                                  ["profile_version", "list_version"], registry=r)
 
+        self.suppressions = Counter("grenswacht_allowlist_suppressions",
+                                    "Sanctions matches not raised because a reviewer allow-listed the pair.",
+                                    registry=r)
+        self.allow_list = Gauge("grenswacht_allowlist_entries", "Allow-list entries in force, by version.",
+                                ["version"], registry=r)
+
+    def set_allow_list(self, version: str, entries: int) -> None:
+        self.allow_list.clear()
+        self.allow_list.labels(version).set(entries)
+
     def set_engine(self, profile_version: str, list_version: str | None) -> None:
         self.engine_info.clear()
         self.engine_info.labels(profile_version, list_version or "none").set(1)

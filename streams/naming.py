@@ -56,6 +56,28 @@ class Names:
         return self.prefixed(_topics.AUTHORISATIONS_TOPIC)
 
     @property
+    def allow_list(self) -> str:
+        return self.prefixed(_topics.ALLOW_LIST_TOPIC)
+
+    @property
+    def decisions(self) -> str:
+        return self.prefixed(_topics.DECISIONS_TOPIC)
+
+    @property
+    def audit(self) -> str:
+        return self.prefixed(_topics.AUDIT_TOPIC)
+
+    @property
+    def review_group(self) -> str:
+        """Consumer group of the review service on the hit topics, apart from the worker's."""
+        return f"{self.prefixed(APP_NAME)}-review"
+
+    @property
+    def review_prefix(self) -> str:
+        """Stem of every Redis key the review service writes."""
+        return f"{self.prefixed(APP_NAME)}:review"
+
+    @property
     def app_id(self) -> str:
         """Faust app id: the consumer group, and the stem of every internal topic."""
         return self.prefixed(APP_NAME)

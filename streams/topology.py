@@ -22,6 +22,7 @@ import orjson
 from rules.totals import totals_snapshot
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
+from streams.allowlist import AllowListReader
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
@@ -72,6 +73,8 @@ class Topology:
         out += ["", "Reference data and reload",
                 f"  task    authorisations reader        {n.authorisations} from the beginning, no group "
                 "(every worker holds all)",
+                f"  task    allow-list reader            {n.allow_list} from the beginning, no group "
+                "(reviewers' cleared pairs, swapped into the name screener)",
                 f"  timer   reload poll every {c.reload_poll:g} s       profiles "
                 f"{c.profiles_dir or '(shipped)'}, lists {', '.join(map(str, c.lists)) or '(none)'}",
                 f"  task    reload listener              redis channel {n.reload_channel}",
@@ -104,11 +107,16 @@ def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSl
 def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     config, names, metrics = runtime.config, runtime.config.names, runtime.metrics
     reader = AuthorisationReader(config.bootstrap, names.authorisations, runtime.slot)
+    allow = AllowListReader(config.bootstrap, names.allow_list, runtime.slot)
     watcher = ReloadWatcher(runtime.slot)
 
     @app.task
     async def read_authorisations() -> None:
         await reader.run()
+
+    @app.task
+    async def read_allow_list() -> None:
+        await allow.run()
 
     @app.task
     async def reload_listener() -> None:
