@@ -1,0 +1,95 @@
+"""Cases from hits on the real broker and Redis: one hit once, versions superseded, dead letters, claims."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from review_harness import ReviewRun, line_hit, login, sanctions_hit, wait_for
+from streams.deadletter import decode_dead_letter
+from streams.export import read_values
+
+pytestmark = pytest.mark.integration
+
+
+def test_a_hit_delivered_twice_appears_once_in_its_case(review: ReviewRun) -> None:
+    first, second = line_hit("DUP0001", 1, 1), line_hit("DUP0001", 1, 2)
+    review.send([first, first, second, first])
+    case = review.wait_case(first, hits=2)
+    time.sleep(1.0)     # the redeliveries were behind the second hit: give them time to (not) land
+    case = review.store.case(review.case_of(first))
+    assert sorted(h["hit_id"] for h in case.hits) == sorted([first.hit_id, second.hit_id])
+    assert case.fields["hits"] == "2"
+    assert review.process.metric("grenswacht_review_hits_total", result="duplicate") == 2
+    assert review.store.stats("embargo").open == 1
+
+
+def test_a_newer_version_supersedes_the_open_case_and_both_are_linked(review: ReviewRun) -> None:
+    old, new = line_hit("AMEND001", 1, 1), line_hit("AMEND001", 2, 1)
+    review.send([old])
+    review.wait_case(old)
+    review.send([new])
+    review.wait_case(new)
+    older, newer = review.store.case(review.case_of(old)), review.store.case(review.case_of(new))
+    assert older.status == "superseded" and older.superseded_by == newer.key
+    assert newer.status == "open" and newer.supersedes == older.key
+    assert review.store.stats("embargo").open == 1
+    late = line_hit("AMEND001", 1, 2)           # a late hit of the old version joins the old case only
+    review.send([late])
+    assert review.wait_case(late, hits=2).status == "superseded"
+    assert review.store.stats("embargo").open == 1
+
+
+def test_a_record_that_is_not_a_hit_goes_to_the_dead_letters_with_its_reason(review: ReviewRun) -> None:
+    review.send_raw("cbam", b"\x00\x00\x00\x00\x03not avro at all")
+    good = line_hit("AFTERBAD", 1, 1, queue="cbam", rule="cbam.no_status")
+    review.send([good])
+    review.wait_case(good)
+    letters = wait_for("a dead letter", lambda: read_values(review.bootstrap, [review.names.dead_letter], 1.5,
+                                                              decode_dead_letter))
+    assert len(letters) == 1
+    assert letters[0]["topic"] == review.names.hit_topics["cbam"]
+    assert letters[0]["original"] == b"\x00\x00\x00\x00\x03not avro at all"
+    assert "hit Avro body" in letters[0]["reason"]
+
+
+def test_a_decision_on_an_unclaimed_case_is_refused_with_a_clear_message(review: ReviewRun, page) -> None:
+    hit = line_hit("NOCLAIM1", 1, 1)
+    review.send([hit])
+    review.wait_case(hit)
+    login(page, review.url, "alice")
+    key = review.case_of(hit)
+    page.goto(f"{review.url}/cases/{key.replace('|', '%7C')}")
+    assert page.text_content("#status") == "open"
+    token = page.input_value("input[name=csrf]")
+    answer = page.request.post(f"{review.url}/cases/{key.replace('|', '%7C')}/decide",
+                               form={"csrf": token, "decision": "confirm", "comment": "looks right"})
+    assert answer.status == 409
+    assert "You have not claimed this case" in answer.text()
+    assert review.store.case(key).status == "open"
+    assert review.decisions(idle_timeout=1.0) == []
+
+
+@pytest.mark.claim_timeout(3.0)
+def test_a_claim_left_undecided_returns_to_the_queue_after_its_timeout(review: ReviewRun, page) -> None:
+    hit = line_hit("TIMEOUT1", 1, 1)
+    review.send([hit])
+    review.wait_case(hit)
+    login(page, review.url, "alice")
+    page.click("button[value=embargo]")
+    assert page.text_content("#status") == "claimed"
+    key = review.case_of(hit)
+    assert review.store.stats("embargo").claimed == 1
+    time.sleep(1.0)
+    page.goto(review.url + "/")
+    assert page.text_content("tr:has(a[href='/queues/embargo']) td.claimed") == "1"   # not yet
+    time.sleep(2.5)
+    page.goto(review.url + "/")                 # the overview returns what ran out
+    assert page.text_content("tr:has(a[href='/queues/embargo']) td.open") == "1"
+    case = review.store.case(key)
+    assert case.status == "open" and case.claimed_by is None
+    assert any(a["action"] == "return" and a["case_key"] == key for a in review.audit())
+    page.click("button[value=embargo]")         # the returned case is the next one to claim
+    assert page.url.endswith(key.replace("|", "%7C"))
+    assert page.text_content("#status") == "claimed"
