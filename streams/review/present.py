@@ -78,7 +78,7 @@ def header(case_fields: dict[str, str], hits: list[dict[str, Any]]) -> list[tupl
     rows = [("Declaration", case_fields.get("declaration_key", "")), ("Version", case_fields.get("version", "")),
             ("Queue", case_fields.get("queue", ""))]
     first = hits[0] if hits else {}
-    rows += [("Event", first.get("event_id") or ""), ("Lodged at", first.get("event_time") or "")]
+    rows += [("Event", first.get("event_id") or ""), ("Event time", first.get("event_time") or "")]
     for name in ("declaration_type", "direction"):
         value = next((h["evidence"].get(name) for h in hits if (h.get("evidence") or {}).get(name)), None)
         if value:
