@@ -13,7 +13,6 @@ would show. The rate is taken from wall time, which a busy machine only lowers.
 from __future__ import annotations
 
 import gc
-import os
 import random
 import time
 from collections import defaultdict
@@ -24,13 +23,7 @@ import click
 from rules.sanctions import Matcher, Params, load_lists
 from rules.sanctions import evalset
 from rules.sanctions.index import NameIndex
-
-
-def default_lists_dir() -> Path:
-    env = os.environ.get("GRENSWACHT_SANCTIONS_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sanctions"
+from streams.lists import resolve
 
 
 def _queries(lists, count: int, seed: int) -> tuple[list[str], list[str | None]]:
@@ -71,7 +64,7 @@ def _print_eval(result: dict[str, tuple[int, int]], threshold: float) -> None:
 
 @click.command()
 @click.option("--lists", "lists_dir", type=click.Path(exists=True, path_type=Path), default=None,
-              help="List files or folder (default: $GRENSWACHT_SANCTIONS_DIR or ../shared/data/sanctions).")
+              help="List files or folder (default: the last `grenswacht lists update`, else the shipped snapshot).")
 @click.option("--queries", type=int, default=20000, show_default=True, help="Names screened for throughput.")
 @click.option("--baseline", type=int, default=300, show_default=True,
               help="How many of them also go through the rapidfuzz full scan (it is slow); 0 skips it.")
@@ -84,7 +77,7 @@ def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float 
           per_kind: int, negatives: int, seed: int) -> None:
     """Names per second per core, against a rapidfuzz full scan; --eval for recall and false alarms."""
     started = time.perf_counter()
-    lists = load_lists([lists_dir or default_lists_dir()])
+    lists = load_lists(list(resolve([lists_dir] if lists_dir else [], no_lists=False).paths))
     loaded = time.perf_counter()
     index = NameIndex.build(lists)
     built = time.perf_counter()

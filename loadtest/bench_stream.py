@@ -31,7 +31,9 @@ from schemas import codec
 from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
 from streams.commands.authorisations import publish_authorisations
 from streams.config import kafka_bootstrap
-from streams.demo import default_lists
+from streams.commands.list_options import list_options
+from rules.sanctions.snapshot import ListChoice
+from streams.lists import resolve
 from streams.drain import wait_drained
 from streams.naming import Names
 from streams.process import WorkerProcess
@@ -71,10 +73,11 @@ def read_backlog(bootstrap: str, topics: Sequence[str], handle: Callable[[list[b
         consumer.close()
 
 
-def run_workers(names: Names, workdir: Path, count: int, lines: int, lists: Sequence[Path],
+def run_workers(names: Names, workdir: Path, count: int, lines: int, lists: ListChoice,
                 say: Callable[[str], None]) -> tuple[Reading, Reading]:
     """(all lines screened, all offsets committed), both timed from the moment every worker is ready."""
-    workers = [WorkerProcess(names.namespace, workdir / f"state-{i}", workdir / f"worker-{i}.log", lists=lists)
+    workers = [WorkerProcess(names.namespace, workdir / f"state-{i}", workdir / f"worker-{i}.log",
+                             lists=lists.named, no_lists=not lists.enabled)
                for i in range(count)]
     try:
         for worker in workers:
@@ -104,13 +107,10 @@ def run_workers(names: Names, workdir: Path, count: int, lines: int, lists: Sequ
               help="Worker processes in one consumer group.")
 @click.option("--partitions", type=click.IntRange(1), default=6, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True)
-@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Sanctions lists the workers screen party names against "
-                   "(default: ../shared/data/sanctions or GRENSWACHT_SANCTIONS_DIR).")
-@click.option("--no-lists", is_flag=True, help="Workers without sanctions lists.")
+@list_options
 def stream(lines: int, workers: int, partitions: int, seed: int, lists: tuple[Path, ...], no_lists: bool) -> None:
     """Worker lines/s on a backlog against raw Kafka consumption of the same messages."""
-    chosen = [] if no_lists else (list(lists) or default_lists())
+    chosen = resolve(lists, no_lists)
     bootstrap, names = kafka_bootstrap(), Names(f"bench-{time.strftime('%Y%m%d-%H%M%S')}")
     with tempfile.TemporaryDirectory(prefix="grenswacht-bench-") as tmp:
         workdir = Path(tmp)
@@ -128,7 +128,7 @@ def stream(lines: int, workers: int, partitions: int, seed: int, lists: tuple[Pa
             screened, committed = run_workers(names, workdir, workers, written.lines, chosen, click.echo)
         finally:
             delete_topics(bootstrap, [*worker_topics(names), *internal_topics(names)])
-    click.echo(f"sanctions lists: {', '.join(map(str, chosen)) or 'none'}")
+    click.echo(f"sanctions lists: {chosen.describe()}")
     _report(written.lines, sent.events, raw, decoded, screened, committed, workers)
 
 

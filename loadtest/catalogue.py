@@ -1,6 +1,6 @@
 """Goods and country reference data the generator draws from.
 
-Codes follow ../shared/domain-brief.md: CBAM Annex I headings, the CHPL HS-6
+Codes follow the regulations: CBAM Annex I headings, the CHPL HS-6
 codes, Russian cars (8703) and iron and steel (Annex XVII). The everyday mix is
 chosen so that it never hits a shipped profile by accident: base imports carry
 no Russian or Belarusian origin, base CBAM lines always carry a status document

@@ -1,4 +1,4 @@
-"""The hit record (../shared/contract/hit.schema.json) and its deterministic id."""
+"""The hit record (schemas/hit.avsc) and its deterministic id."""
 
 from __future__ import annotations
 

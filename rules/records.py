@@ -1,4 +1,4 @@
-"""Typed records of the interface contract (../shared/contract/*.schema.json).
+"""Typed records of the interface contract (schemas/*.avsc).
 
 msgspec validates while it decodes, so JSON Lines (command line) and Avro
 dicts (stream) pass through the same compiled validator and fail with the same

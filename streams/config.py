@@ -8,12 +8,16 @@ from pathlib import Path
 
 # The stack's defaults and variables: one export points the stack and the worker at the same place.
 from deploy.settings import DEFAULT_PARTITIONS, KAFKA_BOOTSTRAP, KAFKA_ENV, REDIS_ENV, REDIS_URL
+from rules.sanctions.snapshot import BUNDLED, DEFAULT_MAX_AGE_DAYS, ListChoice
 from streams.naming import Names
 
 STATE_ENV = "GRENSWACHT_STATE_DIR"
+DATA_ENV = "GRENSWACHT_DATA"
+LIST_MAX_AGE_ENV = "GRENSWACHT_LIST_MAX_AGE_DAYS"
 DEFAULT_WEB_PORT = 6066
 
-__all__ = ["DEFAULT_PARTITIONS", "DEFAULT_WEB_PORT", "STATE_ENV", "WorkerConfig", "kafka_bootstrap", "redis_url"]
+__all__ = ["DEFAULT_PARTITIONS", "DEFAULT_WEB_PORT", "STATE_ENV", "WorkerConfig", "data_dir", "kafka_bootstrap",
+           "list_max_age_days", "redis_url"]
 
 
 def kafka_bootstrap() -> str:
@@ -24,6 +28,16 @@ def kafka_bootstrap() -> str:
 def redis_url() -> str:
     value = os.environ.get(REDIS_ENV) or REDIS_URL
     return value if "://" in value else f"redis://{value}"
+
+
+def data_dir() -> Path:
+    """The user's data folder: `grenswacht lists update` writes the current lists there."""
+    return Path(os.environ.get(DATA_ENV) or Path.home() / ".local" / "share" / "grenswacht")
+
+
+def list_max_age_days() -> int:
+    """Lists published longer ago than this are reported stale."""
+    return int(os.environ.get(LIST_MAX_AGE_ENV) or DEFAULT_MAX_AGE_DAYS)
 
 
 def default_state_dir(names: Names) -> Path:
@@ -37,7 +51,8 @@ class WorkerConfig:
     bootstrap: str = field(default_factory=kafka_bootstrap)
     redis_url: str = field(default_factory=redis_url)
     profiles_dir: Path | None = None           # None: the shipped profiles
-    lists: tuple[Path, ...] = ()
+    lists: ListChoice = field(default_factory=lambda: ListChoice("bundled", (BUNDLED,)))
+    list_max_age_days: int = field(default_factory=list_max_age_days)
     sample_rate: float | None = None
     web_port: int = DEFAULT_WEB_PORT
     state_dir: Path | None = None               # None: default_state_dir(names)

@@ -9,16 +9,17 @@ own namespace, so its topics, group and state never mix with another run's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hdrh.histogram import HdrHistogram
 
 from rules.hits import Hit, encode_hit
+from rules.sanctions.snapshot import ListChoice
 from rules.records import authorisation_from_dict
 from streams.admin import stack_broker
 from streams.clock import epoch_of
@@ -28,13 +29,6 @@ from streams.export import export_hits
 from streams.naming import Names
 from streams.process import WorkerProcess
 from streams.publish import replay
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def default_lists() -> list[Path]:
-    folder = Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
-    return [folder] if folder.is_dir() else []
 
 
 @dataclass
@@ -51,6 +45,7 @@ class DemoResult:
     dead_letters: float = 0.0
     latency_ms: dict[str, float] = field(default_factory=dict)
     hits_path: Path | None = None
+    lists: dict[str, Any] = field(default_factory=dict)     # the worker's /status account of its lists
 
 
 def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
@@ -66,7 +61,7 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
             "max": histogram.get_max_value(), "count": histogram.get_total_count()}
 
 
-def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
+def run_demo(lines: int, seed: int, lists: ListChoice, workdir: Path,
              say: Callable[[str], None], rate: float | None = None) -> DemoResult:
     try:
         bootstrap = stack_broker()
@@ -77,11 +72,13 @@ def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
     workdir = workdir / result.namespace
     workdir.mkdir(parents=True, exist_ok=True)
     sample = _prepare(result, bootstrap, lines, seed, lists, workdir, stamp, say)
-    worker = WorkerProcess(result.namespace, workdir / "state", workdir / "worker.log", lists=lists)
+    worker = WorkerProcess(result.namespace, workdir / "state", workdir / "worker.log", lists=lists.named,
+                           no_lists=not lists.enabled)
     say(f"starting a worker (namespace {result.namespace}, web port {worker.web_port}, log {worker.log_path})")
     worker.start()
     try:
         worker.wait_ready(timeout=180.0)
+        result.lists = worker.status()["lists"]
         _stream(result, bootstrap, sample, say)
         result.dead_letters = worker.metric("grenswacht_dead_letters_total")
         _collect(result, bootstrap, workdir / "hits.jsonl")
@@ -90,7 +87,7 @@ def run_demo(lines: int, seed: int, lists: list[Path], workdir: Path,
     return result
 
 
-def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: list[Path], workdir: Path,
+def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: ListChoice, workdir: Path,
              stamp: dt.datetime, say: Callable[[str], None]) -> Path:
     """The sample (event times from now on) and its authorisations, published; returns the sample's path."""
     from loadtest.files import write_authorisations, write_declarations
@@ -101,7 +98,7 @@ def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: l
     start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
     say(f"generating {lines:,} lines (seed {seed}) with planted hits into {workdir}")
     sample, auth_path = workdir / "declarations.jsonl", workdir / "authorisations.jsonl"
-    planted_names = sanctioned_names(lists, seed) if lists else []
+    planted_names = sanctioned_names(list(lists.paths), seed) if lists.enabled else []
     written = write_declarations(sample, lines, seed, sanctioned_names=planted_names, start=start)
     auths = [authorisation_from_dict(a) for a in write_authorisations(auth_path, seed, start=start)]
     result.events, result.lines = written.events, written.lines

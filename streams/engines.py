@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from rules.engine import Engine
 from rules.records import Authorisation, declaration_from_dict
 from rules.sanctions.allow import AllowList
+from streams import lists as list_files
 from streams.config import WorkerConfig
+from streams.lists import ListsInForce
 from streams.metrics import Metrics
 
 if TYPE_CHECKING:
@@ -27,18 +29,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_screener(config: WorkerConfig) -> "PartyScreener | None":
-    if not config.lists:
-        return None
-    from rules.sanctions import PartyScreener, load_lists   # the lists take seconds: only when asked
+def build_screener(config: WorkerConfig) -> "tuple[PartyScreener | None, ListsInForce]":
+    loaded, described = list_files.load(config.lists, config.list_max_age_days)
+    if loaded is None:
+        return None, described
+    from rules.sanctions import PartyScreener
 
-    return PartyScreener.build(load_lists(list(config.lists)))
+    return PartyScreener.build(loaded), described
 
 
 @dataclass
 class Inputs:
     """Everything an Engine is built from."""
 
+    lists: ListsInForce
     authorisations: tuple[Authorisation, ...] = ()
     screener: "PartyScreener | None" = None
 
@@ -74,6 +78,7 @@ class EngineSlot:
         self.allow_list = AllowList()
         self._suppressed_seen: tuple[int, int] = (0, 0)     # (id of the screener, its count already counted)
         metrics.set_engine(engine.profile_version, engine.list_version)
+        metrics.set_lists(inputs.lists)
 
     def set_allow_list(self, allow_list: AllowList, version: str) -> None:
         """Swap the reviewers' allow-list into the screener in force (and every one built later): one
@@ -99,7 +104,9 @@ class EngineSlot:
     @classmethod
     def start(cls, config: WorkerConfig, metrics: Metrics) -> "EngineSlot":
         """Build the first set before any consumer starts: a bad set on start is an error, not a refusal."""
-        inputs = Inputs(screener=build_screener(config))
+        screener, described = build_screener(config)
+        described.log_state(config.list_max_age_days)
+        inputs = Inputs(described, screener=screener)
         engine = build_engine(config, inputs)
         warm_up(engine)
         return cls(config, metrics, engine, inputs)
@@ -111,11 +118,11 @@ class EngineSlot:
             auths = tuple(authorisations) if authorisations is not None else self.inputs.authorisations
             loop = asyncio.get_running_loop()
             try:
-                screener = (await loop.run_in_executor(None, build_screener, self.config)
-                            if lists else self.inputs.screener)
+                screener, described = (await loop.run_in_executor(None, build_screener, self.config)
+                                       if lists else (self.inputs.screener, self.inputs.lists))
                 if screener is not None:
                     screener.allow_list = self.allow_list
-                inputs = Inputs(auths, screener)
+                inputs = Inputs(described, auths, screener)
                 engine = await loop.run_in_executor(None, build_engine, self.config, inputs)
             except Exception as exc:    # any failure to build: refuse the set, keep screening with the old
                 self.metrics.reloads.labels("refused", trigger).inc()
@@ -126,7 +133,10 @@ class EngineSlot:
             settle_heap()
             self.metrics.reloads.labels("applied", trigger).inc()
             self.metrics.set_engine(engine.profile_version, engine.list_version)
+            self.metrics.set_lists(described)
             self.metrics.authorisations.set(len(auths))
+            if lists:
+                described.log_state(self.config.list_max_age_days)
             log.info("screening set in force: profiles %s, lists %s, %d authorisations (%s)",
                      engine.profile_version, engine.list_version, len(auths), trigger)
             return True

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import CONTENT_TYPE_LATEST
+
+if TYPE_CHECKING:
+    from streams.lists import ListsInForce
 
 # Batches take milliseconds; a batch near a second means the loop starves the consumer.
 BATCH_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -55,6 +59,17 @@ class Metrics:
         self.engine_info = Gauge("grenswacht_engine_info", "The screening set in force (value 1).",
                                  ["profile_version", "list_version"], registry=r)
 
+        self.lists_enabled = Gauge("grenswacht_sanctions_lists_enabled",
+                                   "1 while party names are screened against sanctions lists; 0 under --no-lists.",
+                                   registry=r)
+        self.lists_age = Gauge("grenswacht_sanctions_lists_age_days",
+                               "Days since the lists in force were published (-1: date unknown).", registry=r)
+        self.lists_stale = Gauge("grenswacht_sanctions_lists_stale",
+                                 "1 when the lists in force are older than the allowed age, or undated.",
+                                 registry=r)
+        self.lists_info = Gauge("grenswacht_sanctions_lists_info", "The sanctions lists in force (value 1).",
+                                ["version", "published", "origin"], registry=r)
+
         self.suppressions = Counter("grenswacht_allowlist_suppressions",
                                     "Sanctions matches not raised because a reviewer allow-listed the pair.",
                                     registry=r)
@@ -64,6 +79,19 @@ class Metrics:
     def set_allow_list(self, version: str, entries: int) -> None:
         self.allow_list.clear()
         self.allow_list.labels(version).set(entries)
+
+    def set_lists(self, lists: "ListsInForce") -> None:
+        self.lists_enabled.set(1 if lists.enabled else 0)
+        self.lists_info.clear()
+        if not lists.enabled or lists.age is None:
+            self.lists_age.set(0)
+            self.lists_stale.set(0)
+            self.lists_info.labels("none", "none", "off").set(1)
+            return
+        self.lists_age.set(-1 if lists.age.days is None else lists.age.days)
+        self.lists_stale.set(1 if lists.age.stale else 0)
+        published = lists.age.published.isoformat() if lists.age.published else "unknown"
+        self.lists_info.labels(lists.version or "none", published, lists.choice.origin).set(1)
 
     def set_engine(self, profile_version: str, list_version: str | None) -> None:
         self.engine_info.clear()

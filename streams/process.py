@@ -29,11 +29,14 @@ def free_port() -> int:
 
 class WorkerProcess:
     def __init__(self, namespace: str, state_dir: Path, log_path: Path, *, lists: Sequence[Path] = (),
+                 no_lists: bool = False,
                  profiles: Path | None = None, web_port: int | None = None, partitions: int | None = None,
                  extra_env: dict[str, str] | None = None) -> None:
         self.namespace, self.state_dir, self.log_path = namespace, state_dir, log_path
         self.web_port = web_port or free_port()
         self.args = ["worker", "--web-port", str(self.web_port)]
+        if no_lists:
+            self.args.append("--no-lists")
         for path in lists:
             self.args += ["--lists", str(path)]
         if profiles is not None:

@@ -39,7 +39,7 @@ class ReloadWatcher:
         self.slot = slot
         config = slot.config
         self._profile_paths = [config.profiles_dir] if config.profiles_dir is not None else []
-        self._list_paths = list(config.lists)
+        self._list_paths = list(config.lists.paths)
         self._profiles = fingerprint(self._profile_paths)
         self._lists = fingerprint(self._list_paths)
 

@@ -76,7 +76,7 @@ class Topology:
                 f"  task    allow-list reader            {n.allow_list} from the beginning, no group "
                 "(reviewers' cleared pairs, swapped into the name screener)",
                 f"  timer   reload poll every {c.reload_poll:g} s       profiles "
-                f"{c.profiles_dir or '(shipped)'}, lists {', '.join(map(str, c.lists)) or '(none)'}",
+                f"{c.profiles_dir or '(shipped)'}, lists {c.lists.describe()}",
                 f"  task    reload listener              redis channel {n.reload_channel}",
                 f"  timer   consumer lag every {LAG_EVERY:g} s",
                 f"  timer   broker probe every {PROBE_EVERY:g} s",
@@ -177,6 +177,7 @@ def _install_pages(app: faust.App, runtime: Runtime) -> None:
         engine = runtime.slot.engine
         return web.bytes(orjson.dumps({
             "ready": runtime.slot.ready.is_set(), "profile_version": engine.profile_version,
-            "list_version": engine.list_version, "authorisations": len(runtime.slot.inputs.authorisations),
+            "list_version": engine.list_version, "lists": runtime.slot.inputs.lists.status(),
+            "authorisations": len(runtime.slot.inputs.authorisations),
             "assignment": sorted(f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()),
         }), content_type="application/json")

@@ -53,7 +53,7 @@ def run_worker(config: WorkerConfig, loglevel: str = "info") -> NoReturn:
     metrics = Metrics()
     logging.getLogger("aiokafka").addHandler(BrokerErrorCounter(metrics))
     log.info("building the screening set (profiles %s, lists %s)", config.profiles_dir or "shipped",
-             ", ".join(map(str, config.lists)) or "none")
+             config.lists.describe())
     slot = EngineSlot.start(config, metrics)      # a bad profile set or list stops here, with its error
     _wait_for_broker(config, metrics)
     topics = {**worker_topics(config.names), **internal_topics(config.names)}

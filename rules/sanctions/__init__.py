@@ -1,6 +1,6 @@
 """Sanctions lists and party-name screening (pure: no Kafka, no Redis).
 
-    lists = load_lists([Path("../shared/data/sanctions")])
+    lists = load_lists([BUNDLED])          # rules.sanctions.snapshot: the shipped snapshot
     screener = PartyScreener.build(lists, allow_list=AllowList.load(path))
     hits = screener.hits(declarations, detected_at)
 """

@@ -18,6 +18,8 @@ from rules.errors import RecordError
 from rules.hits import QUEUES, encode_hit
 from rules.offline import BATCH, OfflineScreen, Summary, reject_record
 from rules.records import Authorisation, decode_authorisation
+from streams import lists as list_files
+from streams.commands.list_options import list_options
 
 _encode = msgspec.json.Encoder().encode
 
@@ -38,12 +40,14 @@ def _read_authorisations(path: Path | None) -> tuple[list[Authorisation], list[d
     return records, rejected
 
 
-def _party_screener(lists: tuple[Path, ...]) -> Any:
-    if not lists:
+def _party_screener(lists: tuple[Path, ...], no_lists: bool) -> Any:
+    loaded, described = list_files.load(list_files.resolve(lists, no_lists))
+    click.echo(described.summary(), err=True)
+    if loaded is None:
         return None
-    from rules.sanctions import PartyScreener, load_lists  # only when asked: the lists take a while
+    from rules.sanctions import PartyScreener
 
-    return PartyScreener.build(load_lists(list(lists)))
+    return PartyScreener.build(loaded)
 
 
 @contextmanager
@@ -76,8 +80,7 @@ def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_reje
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Hits, JSON Lines.")
 @click.option("--authorisations", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Authorisation records, JSON Lines.")
-@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Sanctions list file or folder (repeatable).")
+@list_options
 @click.option("--profiles", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of profile files (default: the shipped profiles).")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
@@ -85,14 +88,14 @@ def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_reje
 @click.option("--sample-rate", type=click.FloatRange(0, 1), help="Rate of the random sample (default 0.005).")
 @click.option("--detected-at", help="Timestamp written as detected_at (default: now, UTC).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH, show_default=True)
-def screen(input_path: Path, output: Path, authorisations: Path | None, lists: tuple[Path, ...],
+def screen(input_path: Path, output: Path, authorisations: Path | None, lists: tuple[Path, ...], no_lists: bool,
            profiles: Path | None, rejects: Path | None, sample_rate: float | None, detected_at: str | None,
            batch_size: int) -> None:
     """Screen a file of declaration events in order, without Kafka."""
     rejects_path = rejects or output.with_name(f"{output.stem}.rejects.jsonl")
     detected_at = detected_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     auths, auth_rejects = _read_authorisations(authorisations)
-    engine = Engine.build(profiles, auths, _party_screener(lists), sample_rate)   # refused profiles stop here
+    engine = Engine.build(profiles, auths, _party_screener(lists, no_lists), sample_rate)   # refused profiles stop here
     gc.freeze()     # the engine (and any sanctions index) lives all run: the collector need not rescan it
     with open(rejects_path, "wb") as rejects_out, open(output, "wb") as hits_out:
         for record in auth_rejects:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from streams.commands.list_options import list_options
 from streams.config import DEFAULT_PARTITIONS, DEFAULT_WEB_PORT, WorkerConfig, redis_url
+from streams.lists import resolve
 from streams.naming import Names
 from streams.reload import WHAT
 
@@ -14,8 +16,7 @@ from streams.reload import WHAT
 @click.group(invoke_without_command=True)
 @click.option("--profiles", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of profile files, watched for changes (default: the shipped profiles).")
-@click.option("--lists", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Sanctions list file or folder, watched for changes (repeatable).")
+@list_options
 @click.option("--sample-rate", type=click.FloatRange(0, 1), help="Rate of the random sample (default 0.005).")
 @click.option("--web-port", type=click.IntRange(1, 65535), default=DEFAULT_WEB_PORT, show_default=True,
               help="Port of /metrics, /totals and /status.")
@@ -29,14 +30,15 @@ from streams.reload import WHAT
 @click.option("--loglevel", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
               show_default=True)
 @click.pass_context
-def worker(ctx: click.Context, profiles: Path | None, lists: tuple[Path, ...], sample_rate: float | None,
+def worker(ctx: click.Context, profiles: Path | None, lists: tuple[Path, ...], no_lists: bool,
+           sample_rate: float | None,
            web_port: int, state_dir: Path | None, partitions: int, batch_size: int, loglevel: str) -> None:
     """Run the stream processor against the configured Kafka (env GRENSWACHT_KAFKA, default 127.0.0.1:9092)."""
     if ctx.invoked_subcommand is not None:
         return
     from streams.worker import run_worker      # faust only when a worker really starts
 
-    run_worker(WorkerConfig(profiles_dir=profiles, lists=lists, sample_rate=sample_rate, web_port=web_port,
+    run_worker(WorkerConfig(profiles_dir=profiles, lists=resolve(lists, no_lists), sample_rate=sample_rate, web_port=web_port,
                             state_dir=state_dir, partitions=partitions, batch_max=batch_size), loglevel)
 
 

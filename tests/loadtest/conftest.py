@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,3 @@ def dataset() -> Dataset:
     return Dataset(generator, events, generate_authorisations(SEED))
 
 
-@pytest.fixture(scope="session")
-def sanctions_dir() -> Path:
-    return Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))

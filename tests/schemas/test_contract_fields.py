@@ -8,7 +8,6 @@ side only fails here with its path.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ import pytest
 
 from schemas.avsc import load_avsc
 
-REPO = Path(__file__).resolve().parents[2]
-CONTRACT = Path(os.environ.get("GRENSWACHT_CONTRACT_DIR", REPO.parent / "shared" / "contract"))
+# The contract's JSON Schemas as published to upstream systems; the .avsc files are the authority and must
+# carry exactly these fields.
+CONTRACT = Path(__file__).resolve().parent / "contract"
 RECORDS = ("declaration", "authorisation", "hit")
 _PRIMITIVES = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
 

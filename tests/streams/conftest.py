@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import orjson
@@ -17,10 +16,6 @@ from streams.errors import BrokerUnreachable
 REPO = Path(__file__).resolve().parents[2]
 SEED = 11
 
-
-@pytest.fixture(scope="session")
-def sanctions_dir() -> Path:
-    return Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
 
 
 @pytest.fixture(scope="session")

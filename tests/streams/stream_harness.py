@@ -66,8 +66,11 @@ def running_total_hits_are_consistent(hits: dict[str, Hit]) -> None:
 
 class StreamRun:
     def __init__(self, bootstrap: str, namespace: str, workdir: Path, lists: Sequence[Path] = (),
-                 partitions: int = DEFAULT_PARTITIONS, profiles: Path | None = None) -> None:
+                 partitions: int = DEFAULT_PARTITIONS, profiles: Path | None = None,
+                 no_lists: bool | None = None) -> None:
+        """Without `lists` the worker runs with --no-lists, unless `no_lists=False` asks for its defaults."""
         self.bootstrap, self.names, self.workdir, self.lists = bootstrap, Names(namespace), workdir, list(lists)
+        self.no_lists = not self.lists if no_lists is None else no_lists
         self.partitions, self.profiles = partitions, profiles
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.worker: WorkerProcess | None = None
@@ -81,6 +84,7 @@ class StreamRun:
         self.starts += 1
         self.worker = WorkerProcess(self.names.namespace, self.workdir / "state",
                                     self.workdir / f"worker-{self.starts}.log", lists=self.lists,
+                                    no_lists=self.no_lists,
                                     partitions=self.partitions, profiles=self.profiles).start()
         self.worker.wait_ready(timeout)
         return self.worker

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -116,9 +115,8 @@ def test_profiles_list_shows_the_register():
     assert CliRunner().invoke(profiles, ["check", str(SHIPPED_PROFILES)]).exit_code == 0
 
 
-def test_lists_wire_the_party_screener_in(tmp_path):
-    real = Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", Path(__file__).resolve().parents[3] / "shared" / "data"
-                               / "sanctions")) / "ofac_sdn.csv"
+def test_lists_wire_the_party_screener_in(tmp_path, sanctions_dir):
+    real = sanctions_dir / "ofac_sdn.csv"
     lists = tmp_path / "lists"
     lists.mkdir()
     (lists / "sdn.csv").write_text("".join(real.read_text(encoding="utf-8").splitlines(keepends=True)[:3]))

@@ -8,15 +8,20 @@ import orjson
 import pytest
 
 from rules.hits import QUEUES
+from rules.sanctions import load_lists
+from rules.sanctions.snapshot import BUNDLED
 from streams.demo import run_demo
+from streams.lists import resolve
 
 pytestmark = pytest.mark.integration
 
 
-def test_the_main_job_fills_every_queue_and_measures_latency(bootstrap: str, sanctions_dir: Path,
-                                                            tmp_path: Path) -> None:
+def test_the_main_job_fills_every_queue_and_measures_latency(bootstrap: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRENSWACHT_DATA", str(tmp_path / "data"))        # as on a fresh machine
     said: list[str] = []
-    result = run_demo(4_000, 3, [sanctions_dir], tmp_path, said.append, rate=1_000)
+    result = run_demo(4_000, 3, resolve([], no_lists=False), tmp_path, said.append, rate=1_000)
+    assert result.lists["origin"] == "bundled" and result.lists["version"] == load_lists([BUNDLED]).version
     assert result.lines == 4_000 and result.events > 1_000
     assert all(result.hits[queue] > 0 for queue in QUEUES), result.hits
     assert result.dead_letters == 0

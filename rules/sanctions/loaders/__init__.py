@@ -2,12 +2,16 @@
 
 Formats are told apart by content: an XML root of CONSOLIDATED_LIST is the UN
 list, `export` the EU file; CSV files are OFAC, paired by name (sdn/alt/add,
-with or without an `ofac_` prefix) within their folder.
+with or without an `ofac_` prefix) within their folder. Any file may be gzipped
+(`sdn.csv.gz`): it is read as its uncompressed self, so a compressed copy of a
+list has the same version as the original.
 """
 
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,15 +20,39 @@ from rules.sanctions.loaders import eu, ofac, un
 from rules.sanctions.model import Entity, SanctionsList, content_hash
 
 _OFAC_ROLES = {"sdn": "sdn", "alt": "alt", "add": "add"}
+_FORMATS = (".csv", ".xml")
 
 
-def _files(paths: Sequence[Path]) -> list[Path]:
+def logical_name(path: Path) -> str:
+    """The file's name as the list it holds: `ofac_sdn.csv.gz` -> `ofac_sdn.csv`."""
+    return path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+
+
+def _format(path: Path) -> str:
+    return Path(logical_name(path)).suffix.lower()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ListError(str(path), f"cannot read: {exc.strerror}") from None
+    if not path.name.lower().endswith(".gz"):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ListError(str(path), f"not a readable gzip file: {exc}") from None
+
+
+def list_files(paths: Sequence[Path]) -> list[Path]:
+    """The list files named, folders expanded to the list files they hold."""
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xml"))
+            found = sorted(p for p in path.iterdir() if p.is_file() and _format(p) in _FORMATS)
             if not found:
-                raise ListError(str(path), "folder holds no .csv or .xml list files")
+                raise ListError(str(path), "folder holds no .csv or .xml list files (gzipped or not)")
             out.extend(found)
         elif path.is_file():
             out.append(path)
@@ -34,7 +62,7 @@ def _files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _ofac_role(path: Path) -> str:
-    stem = path.stem.lower()
+    stem = Path(logical_name(path)).stem.lower()
     for prefix in ("ofac_", "ofac-", "sdn_"):
         if stem.startswith(prefix) and stem[len(prefix):] in _OFAC_ROLES:
             stem = stem[len(prefix):]
@@ -68,28 +96,25 @@ def _ofac(group: dict[str, tuple[Path, bytes]]) -> list[Entity]:
 
 def load_lists(paths: Sequence[Path | str]) -> SanctionsList:
     """All entities from the given files and folders; ListError names the file that is refused."""
-    files = _files([Path(p) for p in paths])
+    files = list_files([Path(p) for p in paths])
     if not files:
         raise ListError("-", "no list files given")
     parts: list[tuple[str, bytes]] = []
     entities: list[Entity] = []
     ofac_groups: dict[Path, dict[str, tuple[Path, bytes]]] = {}
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ListError(str(path), f"cannot read: {exc.strerror}") from None
-        parts.append((path.name, data))
-        if path.suffix.lower() == ".xml":
+        data = _read(path)
+        parts.append((logical_name(path), data))
+        if _format(path) == ".xml":
             entities.extend(_xml(path, data))
-        elif path.suffix.lower() == ".csv":
+        elif _format(path) == ".csv":
             group = ofac_groups.setdefault(path.resolve().parent, {})
             role = _ofac_role(path)
             if role in group:
                 raise ListError(str(path), f"second OFAC {role} file in {path.parent}")
             group[role] = (path, data)
         else:
-            raise ListError(str(path), "unknown list format (expected .csv or .xml)")
+            raise ListError(str(path), "unknown list format (expected .csv or .xml, gzipped or not)")
     for group in ofac_groups.values():
         entities.extend(_ofac(group))
     ids = [e.entity_id for e in entities]
