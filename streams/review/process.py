@@ -33,10 +33,12 @@ class ReviewProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "ReviewProcess":
+    def start(self, new_session: bool = False) -> "ReviewProcess":
+        """`new_session`: the service is not ended with the caller's terminal or process group."""
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, "-c", "from streams.cli import main; main()", *self.args],
-                                     env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+                                     env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=new_session)
         return self
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from review_harness import ReviewRun, unique_namespace
 from streams.admin import stack_broker
 from streams.errors import BrokerUnreachable
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -24,11 +22,6 @@ def bootstrap() -> str:
         return stack_broker(timeout=10.0)
     except BrokerUnreachable as exc:
         pytest.fail(f"{exc}: the integration tests need it")
-
-
-@pytest.fixture(scope="session")
-def sanctions_dir() -> Path:
-    return Path(os.environ.get("GRENSWACHT_SANCTIONS_DIR", REPO.parent / "shared" / "data" / "sanctions"))
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ from streams.review.keys import case_key
 
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS_ENV = "GRENSWACHT_SCREENSHOTS"     # a folder: the page's screenshots are written there too
 IMPORTER = {"name": "Aerocaribbean Airlines", "country": "CU", "eori": "NL123456789012"}
 ENTITY = "OFAC-36"
