@@ -80,7 +80,8 @@ def add_user(path: Path, name: str, password: str, queues: list[str]) -> Account
         raise AccountError("the password needs at least 8 characters")
     unknown = sorted(set(queues) - set(QUEUES))
     if unknown or not queues:
-        raise AccountError(f"queues {unknown or '(none)'}: name one or more of {list(QUEUES)}")
+        said = f"unknown queue(s) {unknown}" if unknown else "no queue given"
+        raise AccountError(f"{said}: name one or more of {list(QUEUES)}")
     accounts = parse(path)
     account = Account(name, _HASHER.hash(password), frozenset(queues))
     accounts[name] = account
