@@ -91,3 +91,28 @@ class AllowListReader(AuthorisationReader):
                 changed = False
                 self.swap()
 
+
+
+class SuppressionTally:
+    """Adds this worker's suppressions to one Redis counter that the review service shows on its /metrics.
+    Best effort: the worker's own /metrics stays the count of record when Redis is away."""
+
+    def __init__(self, redis_url: str, key: str, slot: EngineSlot) -> None:
+        self.redis_url, self.key, self.slot = redis_url, key, slot
+        self.pushed = 0
+        self._client: Any = None
+
+    async def push(self) -> None:
+        delta = self.slot.suppressed - self.pushed
+        if delta <= 0:
+            return
+        import redis.asyncio as aioredis
+        from redis.exceptions import RedisError
+
+        try:
+            if self._client is None:
+                self._client = aioredis.from_url(self.redis_url, socket_timeout=2.0)
+            await self._client.incrby(self.key, delta)
+            self.pushed += delta
+        except RedisError as exc:
+            log.warning("could not add %d suppressions to %s: %s", delta, self.key, exc)

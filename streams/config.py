@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # The stack's defaults and variables: one export points the stack and the worker at the same place.
-from deploy.settings import DEFAULT_PARTITIONS, KAFKA_BOOTSTRAP, KAFKA_ENV, REDIS_ENV, REDIS_URL
+from deploy.settings import HOME_ENV, DEFAULT_PARTITIONS, KAFKA_BOOTSTRAP, KAFKA_ENV, REDIS_ENV, REDIS_URL
 from rules.sanctions.snapshot import BUNDLED, DEFAULT_MAX_AGE_DAYS, ListChoice
 from streams.naming import Names
 
@@ -23,6 +23,11 @@ __all__ = ["DEFAULT_PARTITIONS", "DEFAULT_WEB_PORT", "STATE_ENV", "WorkerConfig"
 def kafka_bootstrap() -> str:
     """host:port of the broker (env GRENSWACHT_KAFKA, the stack's default otherwise)."""
     return (os.environ.get(KAFKA_ENV) or KAFKA_BOOTSTRAP).removeprefix("kafka://")
+
+
+def home_dir() -> Path:
+    """Where the stack and the review service keep their files (env GRENSWACHT_HOME)."""
+    return Path(os.environ.get(HOME_ENV) or Path.home() / ".local" / "state" / "grenswacht")
 
 
 def redis_url() -> str:

@@ -77,6 +77,7 @@ class EngineSlot:
         self._lock = asyncio.Lock()
         self.allow_list = AllowList()
         self._suppressed_seen: tuple[int, int] = (0, 0)     # (id of the screener, its count already counted)
+        self.suppressed = 0                                  # since this worker started
         metrics.set_engine(engine.profile_version, engine.list_version)
         metrics.set_lists(inputs.lists)
 
@@ -99,6 +100,7 @@ class EngineSlot:
         delta = now - seen if seen_id == id(screener) else now
         if delta > 0:
             self.metrics.suppressions.inc(delta)
+            self.suppressed += delta
         self._suppressed_seen = (id(screener), now)
 
     @classmethod

@@ -78,6 +78,11 @@ class Names:
         return f"{self.prefixed(APP_NAME)}:review"
 
     @property
+    def suppressions_counter(self) -> str:
+        """Redis counter the workers add their allow-list suppressions to, for the review service."""
+        return f"{self.review_prefix}:suppressions"
+
+    @property
     def app_id(self) -> str:
         """Faust app id: the consumer group, and the stem of every internal topic."""
         return self.prefixed(APP_NAME)

@@ -22,7 +22,7 @@ import orjson
 from rules.totals import totals_snapshot
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
-from streams.allowlist import AllowListReader
+from streams.allowlist import AllowListReader, SuppressionTally
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
@@ -78,6 +78,7 @@ class Topology:
                 f"  timer   reload poll every {c.reload_poll:g} s       profiles "
                 f"{c.profiles_dir or '(shipped)'}, lists {c.lists.describe()}",
                 f"  task    reload listener              redis channel {n.reload_channel}",
+                f"  timer   allow-list suppressions every {LAG_EVERY:g} s to redis {n.suppressions_counter}",
                 f"  timer   consumer lag every {LAG_EVERY:g} s",
                 f"  timer   broker probe every {PROBE_EVERY:g} s",
                 "", f"Web (port {c.web_port}): /metrics (Prometheus), /totals (running totals), /status"]
@@ -109,6 +110,7 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     reader = AuthorisationReader(config.bootstrap, names.authorisations, runtime.slot)
     allow = AllowListReader(config.bootstrap, names.allow_list, runtime.slot)
     watcher = ReloadWatcher(runtime.slot)
+    tally = SuppressionTally(config.redis_url, names.suppressions_counter, runtime.slot)
 
     @app.task
     async def read_authorisations() -> None:
@@ -125,6 +127,10 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     @app.timer(config.reload_poll, name="reload-poll")
     async def reload_poll() -> None:
         await watcher.poll()
+
+    @app.timer(LAG_EVERY, name="suppressions-to-review")
+    async def suppressions_to_review() -> None:
+        await tally.push()
 
     @app.timer(LAG_EVERY, name="consumer-lag")
     async def consumer_lag() -> None:

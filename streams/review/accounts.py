@@ -20,8 +20,8 @@ import yaml
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from deploy.settings import HOME_ENV
 from rules.hits import QUEUES
+from streams.config import home_dir
 from streams.errors import StreamError
 
 ACCOUNTS_ENV = "GRENSWACHT_REVIEWERS"
@@ -48,8 +48,7 @@ class Account:
 def default_path() -> Path:
     if os.environ.get(ACCOUNTS_ENV):
         return Path(os.environ[ACCOUNTS_ENV])
-    home = Path(os.environ.get(HOME_ENV) or Path.home() / ".local" / "state" / "grenswacht")
-    return home / "reviewers.yaml"
+    return home_dir() / "reviewers.yaml"
 
 
 def parse(path: Path) -> dict[str, Account]:

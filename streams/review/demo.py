@@ -19,7 +19,8 @@ from rules.hits import QUEUES
 from streams.process import free_port
 from streams.review.accounts import add_user
 from streams.review.process import ReviewProcess
-from streams.review.service import DEFAULT_PORT, home_dir
+from streams.config import home_dir
+from streams.review.service import DEFAULT_PORT
 
 DEMO_USER = "demo"
 

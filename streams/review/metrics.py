@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 
 class QueueCollector(Collector):
-    def __init__(self, store: "CaseStore") -> None:
-        self.store = store
+    def __init__(self, store: "CaseStore", suppressions_key: str) -> None:
+        self.store, self.suppressions_key = store, suppressions_key
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         depth = GaugeMetricFamily("grenswacht_review_open_cases", "Open cases waiting in a queue.", labels=["queue"])
         claimed = GaugeMetricFamily("grenswacht_review_claimed_cases", "Cases claimed, undecided.", labels=["queue"])
         oldest = GaugeMetricFamily("grenswacht_review_oldest_open_seconds", "Age of the oldest open case.",
@@ -34,7 +34,10 @@ class QueueCollector(Collector):
             oldest.add_metric([queue], stats.oldest_open_seconds or 0.0)
             for kind, count in self.store.decisions_last_hour(queue).items():
                 hourly.add_metric([queue, kind], count)
-        yield from (depth, claimed, oldest, hourly)
+        suppressed = CounterMetricFamily("grenswacht_review_suppressions",
+                                         "Sanctions matches the workers did not raise because of the allow-list.",
+                                         value=int(self.store.r.get(self.suppressions_key) or 0))
+        yield from (depth, claimed, oldest, hourly, suppressed)
 
 
 class ReviewMetrics:
@@ -50,8 +53,8 @@ class ReviewMetrics:
                                      ["action"], registry=r)
         self.logins = Counter("grenswacht_review_logins", "Login attempts.", ["result"], registry=r)
 
-    def watch(self, store: "CaseStore") -> None:
-        self.registry.register(QueueCollector(store))
+    def watch(self, store: "CaseStore", suppressions_key: str) -> None:
+        self.registry.register(QueueCollector(store, suppressions_key))
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import uvicorn
 
-from deploy.settings import HOME_ENV
 from streams.admin import ensure_topics, probe
-from streams.config import DEFAULT_PARTITIONS, kafka_bootstrap, redis_url
+from streams.config import DEFAULT_PARTITIONS, home_dir, kafka_bootstrap, redis_url
 from streams.naming import Names
 from streams.review.accounts import Accounts, default_path
 from streams.review.actions import Desk
@@ -32,10 +31,6 @@ DEFAULT_CLAIM_TIMEOUT = 30 * 60.0
 
 def default_claim_timeout() -> float:
     return float(os.environ.get(CLAIM_TIMEOUT_ENV) or DEFAULT_CLAIM_TIMEOUT)
-
-
-def home_dir() -> Path:
-    return Path(os.environ.get(HOME_ENV) or Path.home() / ".local" / "state" / "grenswacht")
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ def serve(config: ReviewConfig) -> None:
     metrics = ReviewMetrics()
     store = CaseStore.connect(config.redis_url, config.names.review_prefix)
     store.ensure_groups()
-    metrics.watch(store)
+    metrics.watch(store, config.names.suppressions_counter)
     publisher = Publisher(config.bootstrap, config.names)
     desk = Desk(store, publisher, Accounts(config.accounts), metrics, config.claim_timeout)
     ingest = Ingest(config.bootstrap, config.names, store, publisher,

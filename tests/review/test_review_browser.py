@@ -125,3 +125,5 @@ def test_a_false_positive_decided_in_the_browser_clears_the_party_in_the_worker(
     assert not party_hits(hits, "RVLRN0002", 1)             # nor does another declaration of the same party
     assert any(h.declaration_key == "RVLRN0002" and h.queue == "embargo" for h in hits.values())
     assert worker.metric("grenswacht_allowlist_suppressions_total") >= 2
+    wait_for("the suppressions on the review page's metrics",
+             lambda: run.process.metric("grenswacht_review_suppressions_total") >= 2, 30)
