@@ -93,3 +93,42 @@ def test_a_claim_left_undecided_returns_to_the_queue_after_its_timeout(review: R
     page.click("button[value=embargo]")         # the returned case is the next one to claim
     assert page.url.endswith(key.replace("|", "%7C"))
     assert page.text_content("#status") == "claimed"
+
+
+def test_search_release_and_decisions_show_on_the_overview_history_and_metrics(review: ReviewRun, page) -> None:
+    first, second = line_hit("FIND0001", 1, 1), line_hit("FIND0002", 1, 1)
+    review.send([first, second])
+    review.wait_case(first)
+    review.wait_case(second)
+    login(page, review.url, "alice")
+    for text in (first.hit_id, "FIND0001", "de998877665544"):         # hit id, declaration key, EORI
+        page.goto(f"{review.url}/search?q={text}")
+        found = page.locator("main table a").all_text_contents()
+        assert review.case_of(first) in found, text
+        assert (review.case_of(second) in found) == (text == "de998877665544"), text
+    page.goto(review.url + "/")
+    page.click("button[value=embargo]")
+    claimed = page.url.rsplit("/", 1)[1].replace("%7C", "|")
+    page.click("form[action$='/release'] button")
+    assert "back in its queue" in page.text_content("p.flash")
+    assert review.store.case(claimed).status == "open"
+    assert page.text_content("tr:has(a[href='/queues/embargo']) td.open") == "2"
+    for decision in ("confirm", "needs_information"):
+        page.goto(review.url + "/")
+        page.click("button[value=embargo]")
+        page.check(f"input[name=decision][value={decision}]")
+        page.fill("textarea[name=comment]", f"{decision} after a look at the invoice")
+        page.click("#decide button[type=submit]")
+        assert page.text_content("#status") == "decided"
+    page.goto(review.url + "/")
+    row = "tr:has(a[href='/queues/embargo'])"
+    assert [page.text_content(f"{row} td.{c}") for c in ("open", "claimed", "decided")] == ["0", "0", "2"]
+    page.goto(review.url + "/history")
+    assert page.locator("main table tr").count() == 3
+    assert review.process.metric("grenswacht_review_decisions_last_hour", queue="embargo", decision="confirm") == 1
+    assert review.process.metric("grenswacht_review_decisions_total", queue="embargo",
+                                 decision="needs_information") == 1
+    assert review.process.metric("grenswacht_review_open_cases", queue="embargo") == 0
+    kinds = sorted(d["decision"] for d in review.decisions())
+    assert kinds == ["confirm", "needs_information"]
+    assert [a["action"] for a in review.audit() if a["case_key"] == claimed][:3] == ["claim", "view_case", "release"]
