@@ -103,14 +103,17 @@ class Desk:
         code = self.store.decide(key, account.name, decision, comment, record["decision_id"], record["decided_at"])
         if code != 1:
             raise Refused(REFUSALS[code])
-        self.store.mark_allow_listed(key, [k for k, _ in entries])
+        self.store.mark_allow_listed(key, entries)
         self.publisher.audit(account.name, "decide", key, decision)
         self.metrics.decisions.labels(case.queue, decision).inc()
         return record
 
     def withdraw(self, account: Account, key: str) -> None:
         self.allowed(account, "sanctions")
+        if key not in self.store.allow_entries():
+            raise Refused(f"No allow-list entry {key}.", 404)
         self.publisher.allow_entry(key, None)
+        self.store.forget_allow_entry(key)
         self.publisher.audit(account.name, "allow_withdraw", None, key)
         self.metrics.allow_entries.labels("withdrawn").inc()
 

@@ -229,6 +229,13 @@ class CaseStore:
                   k.history(reviewer)],
             args=[reviewer, decision, comment, decided_at, time.time(), key, GROUP, entry, decision_id]))
 
-    def mark_allow_listed(self, key: str, entry_keys: list[str]) -> None:
-        if entry_keys:
-            self.r.hset(self.keys.case(key), "allow_listed", ",".join(entry_keys))
+    def mark_allow_listed(self, key: str, entries: list[tuple[str, dict[str, Any]]]) -> None:
+        if entries:
+            self.r.hset(self.keys.case(key), "allow_listed", ",".join(k for k, _ in entries))
+            self.r.hset(self.keys.allow_list, mapping={k: orjson.dumps(e) for k, e in entries})
+
+    def allow_entries(self) -> dict[str, dict[str, Any]]:
+        return {k: orjson.loads(v) for k, v in sorted(self.r.hgetall(self.keys.allow_list).items())}
+
+    def forget_allow_entry(self, entry_key: str) -> bool:
+        return bool(self.r.hdel(self.keys.allow_list, entry_key))

@@ -51,6 +51,11 @@ class Keys:
         """hit id -> case key."""
         return f"{self.prefix}:hit-index"
 
+    @property
+    def allow_list(self) -> str:
+        """Allow-list entries added from the page: entry key -> entry (what the withdraw page lists)."""
+        return f"{self.prefix}:allowlist"
+
     def decided(self, queue: str, day: str) -> str:
         return f"{self.prefix}:decided:{queue}:{day}"
 

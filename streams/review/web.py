@@ -125,11 +125,15 @@ def create_app(desk: Desk, throttle: LoginThrottle, secret: str, session_seconds
     def history(request: Request, account: Any) -> Response:
         return render(request, "history.html", entries=desk.store.history(account.name))
 
+    def allow_page(request: Request, account: Any) -> Response:
+        desk.allowed(account, "sanctions")
+        return render(request, "allowlist.html", entries=desk.store.allow_entries())
+
     def withdraw(request: Request, account: Any, form: dict[str, Any]) -> Response:
         key = str(form.get("entry", ""))
         desk.withdraw(account, key)
-        request.session["flash"] = f"Withdrew the allow-list entry {key}."
-        return RedirectResponse("/", 303)
+        request.session["flash"] = f"Withdrew the allow-list entry {key}: the pair is raised again."
+        return RedirectResponse("/allowlist", 303)
 
     async def login_page(request: Request) -> Response:
         return render(request, "login.html")
@@ -184,6 +188,7 @@ def create_app(desk: Desk, throttle: LoginThrottle, secret: str, session_seconds
         Route("/cases/{key:path}/decide", guarded(decide, form=True), methods=["POST"]),
         Route("/cases/{key:path}", guarded(case_page)),
         Route("/search", guarded(search)), Route("/history", guarded(history)),
+        Route("/allowlist", guarded(allow_page)),
         Route("/allowlist/withdraw", guarded(withdraw, form=True), methods=["POST"]),
         Route("/api/queues/{queue}", guarded(queue_data, json=True)),
         Route("/api/cases/{key:path}", guarded(case_data, json=True)),

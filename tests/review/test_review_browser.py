@@ -127,3 +127,13 @@ def test_a_false_positive_decided_in_the_browser_clears_the_party_in_the_worker(
     assert worker.metric("grenswacht_allowlist_suppressions_total") >= 2
     wait_for("the suppressions on the review page's metrics",
              lambda: run.process.metric("grenswacht_review_suppressions_total") >= 2, 30)
+
+    # withdrawn on the page: a tombstone, and the pair is raised again
+    page.goto(run.url + "/allowlist")
+    page.click(f"button[value='eori:NL123456789012|{ENTITY}']")
+    assert "the pair is raised again" in page.text_content("p.flash")
+    wait_for("the withdrawal in the worker", lambda: worker.metric("grenswacht_allowlist_entries") == 0, 60)
+    replay(write(tmp_path / "v3.jsonl", declaration("RVLRN0003", 1, "rv-e4")), names, bootstrap)
+    wait_drained(bootstrap, names, timeout=120)
+    export_hits(bootstrap, names.hit_topics.values(), lambda h: hits.setdefault(h.hit_id, h), 2.0)
+    assert party_hits(hits, "RVLRN0003", 1)
