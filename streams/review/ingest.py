@@ -38,9 +38,18 @@ class Ingest:
         })
         self.stop = threading.Event()
         self.redis_up = True
+        self.failed = False
         self.written = 0
 
     def run(self) -> None:
+        try:
+            self._run()
+        except Exception:
+            self.failed = True      # /healthz answers 503 from now on: a supervisor restarts the service
+            log.exception("the hit reader stopped; offsets since the last commit are read again on restart")
+            raise
+
+    def _run(self) -> None:
         self.consumer.subscribe(list(self.names.hit_topics.values()))
         try:
             while not self.stop.is_set():

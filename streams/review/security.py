@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import redis
@@ -54,7 +55,7 @@ def current_user(request: Request) -> str | None:
 class LoginThrottle:
     """Failed logins per user name in Redis: each failure doubles the wait before the next answer."""
 
-    def __init__(self, client: redis.Redis, key_of) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, client: redis.Redis, key_of: Callable[[str], str]) -> None:
         self.r, self.key_of = client, key_of
 
     def failures(self, name: str) -> int:

@@ -65,7 +65,8 @@ def serve(config: ReviewConfig) -> None:
                     on_result=lambda queue, code: metrics.hits.labels(queue, _RESULTS[code]).inc())
     reader = threading.Thread(target=ingest.run, name="hit-reader", daemon=True)
     reader.start()
-    app = create_app(desk, LoginThrottle(store.r, store.keys.failures), session_secret(config.accounts.parent))
+    app = create_app(desk, LoginThrottle(store.r, store.keys.failures), session_secret(config.accounts.parent),
+                     healthy=lambda: reader.is_alive() and not ingest.failed)
     log.info("review service on http://%s:%d (group %s, accounts %s, claims return after %g s)",
              config.host, config.port, config.names.review_group, config.accounts, config.claim_timeout)
     try:

@@ -36,7 +36,8 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
 
-def create_app(desk: Desk, throttle: LoginThrottle, secret: str, session_seconds: int = SESSION_SECONDS) -> Starlette:
+def create_app(desk: Desk, throttle: LoginThrottle, secret: str, healthy: Callable[[], bool] = lambda: True,
+               session_seconds: int = SESSION_SECONDS) -> Starlette:
     def guarded(handler: Callable[..., Any], json: bool = False, form: bool = False) -> Handler:
         """Runs the handler off the event loop with the account; turns refusals into pages or JSON."""
         async def endpoint(request: Request) -> Response:
@@ -176,7 +177,8 @@ def create_app(desk: Desk, throttle: LoginThrottle, secret: str, session_seconds
         return PlainTextResponse(body, media_type="text/plain; version=0.0.4")
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True})
+        ok = healthy()
+        return JSONResponse({"ok": ok}, 200 if ok else 503)
 
     routes = [
         Route("/", guarded(overview)),

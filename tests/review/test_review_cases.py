@@ -132,3 +132,16 @@ def test_search_release_and_decisions_show_on_the_overview_history_and_metrics(r
     kinds = sorted(d["decision"] for d in review.decisions())
     assert kinds == ["confirm", "needs_information"]
     assert [a["action"] for a in review.audit() if a["case_key"] == claimed][:3] == ["claim", "view_case", "release"]
+
+
+def test_the_audit_topics_keep_everything_and_the_allow_list_is_compacted(review: ReviewRun) -> None:
+    from confluent_kafka.admin import AdminClient, ConfigResource
+
+    client = AdminClient({"bootstrap.servers": review.bootstrap})
+    names = review.names
+    wanted = {names.decisions: ("retention.ms", "-1"), names.audit: ("retention.ms", "-1"),
+              names.allow_list: ("cleanup.policy", "compact")}
+    resources = [ConfigResource(ConfigResource.Type.TOPIC, topic) for topic in wanted]
+    for resource, future in client.describe_configs(resources).items():
+        name, value = wanted[resource.name]
+        assert future.result(timeout=10)[name].value == value, resource.name
