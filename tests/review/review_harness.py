@@ -66,9 +66,9 @@ def line_hit(decl: str, version: int, item: int, queue: str = "embargo", rule: s
 
 class ReviewRun:
     def __init__(self, bootstrap: str, namespace: str, workdir: Path, claim_timeout: float | None = None,
-                 redis: str | None = None) -> None:
+                 redis_at: str | None = None) -> None:
         self.bootstrap, self.names, self.workdir = bootstrap, Names(namespace), workdir
-        self.redis_url = redis or redis_url()
+        self.redis_url = redis_at or redis_url()
         self.accounts = workdir / "reviewers.yaml"
         for name, queues in ACCOUNTS.items():
             add_user(self.accounts, name, PASSWORD, queues)
@@ -76,7 +76,7 @@ class ReviewRun:
         self.claim_timeout = claim_timeout
         self.starts = 0
         self.process: ReviewProcess | None = None
-        self.store = CaseStore(__import__("redis").Redis.from_url(self.redis_url, decode_responses=True),
+        self.store = CaseStore(redis.Redis.from_url(self.redis_url, decode_responses=True),
                                self.names.review_prefix)
         self._producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5})
         self.start()

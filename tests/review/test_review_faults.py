@@ -97,7 +97,7 @@ def assert_every_hit_once(run: ReviewRun, sent: list, timeout: float = 90.0) -> 
 
 def test_redis_killed_and_restarted_while_hits_flow_loses_no_case(bootstrap: str, tmp_path: Path,
                                                                   private_redis: PrivateRedis) -> None:
-    run = ReviewRun(bootstrap, unique_namespace("review-redis"), tmp_path, redis=private_redis.url)
+    run = ReviewRun(bootstrap, unique_namespace("review-redis"), tmp_path, redis_at=private_redis.url)
     try:
         thread, sent = flow(run, "RDS")
         wait_for("some cases", lambda: run.store.r.hlen(run.store.keys.hit_index) > 20, 30, every=0.05)
