@@ -24,8 +24,10 @@ def bootstrap() -> str:
         pytest.fail(f"{exc}: the integration tests need it")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Per module: Playwright's sync API holds an event loop while it runs, which would stop the asyncio.run
+    of the tests collected after this folder."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
