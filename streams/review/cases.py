@@ -89,20 +89,27 @@ class CaseStore:
 
     # --- hits in ---------------------------------------------------------------------------------
 
+    def add_hits(self, hits: list[dict[str, Any]]) -> list[int]:
+        """Write hits into their cases in one round trip; per hit, the code of scripts.ADD_HIT."""
+        pipe = self.r.pipeline(transaction=False)
+        k, now, stamp, stem = self.keys, time.time(), iso_now(), self.keys.case("")
+        for hit in hits:
+            queue, decl = hit["queue"], hit["declaration_key"]
+            key = case_key(queue, decl, hit["declaration_version"])
+            self._add(keys=[k.case(key), k.hits(key), k.stream(queue), k.versions(queue, decl), k.hit_index,
+                            k.open(queue), k.by_declaration(decl), k.claimed(queue)],
+                      args=[key, hit["hit_id"], orjson.dumps(hit), queue, decl, hit["declaration_version"], now,
+                            stamp, stem, GROUP], client=pipe)
+        for hit in hits:
+            evidence = hit.get("evidence") or {}
+            for eori in {evidence.get(name) for name in EORI_EVIDENCE} - {None, ""}:
+                if isinstance(eori, str):
+                    pipe.sadd(k.by_eori(eori), case_key(hit["queue"], hit["declaration_key"],
+                                                        hit["declaration_version"]))
+        return [int(code) for code in pipe.execute()[:len(hits)]]
+
     def add_hit(self, hit: dict[str, Any]) -> int:
-        """Write one hit into its case; see scripts.ADD_HIT for the result codes."""
-        k, queue, decl = self.keys, hit["queue"], hit["declaration_key"]
-        key = case_key(queue, decl, hit["declaration_version"])
-        result = self._add(
-            keys=[k.case(key), k.hits(key), k.stream(queue), k.versions(queue, decl), k.hit_index, k.open(queue),
-                  k.by_declaration(decl), k.claimed(queue)],
-            args=[key, hit["hit_id"], orjson.dumps(hit), queue, decl, hit["declaration_version"], time.time(),
-                  iso_now(), k.case(""), GROUP])
-        for name in EORI_EVIDENCE:
-            eori = (hit.get("evidence") or {}).get(name)
-            if isinstance(eori, str) and eori:
-                self.r.sadd(k.by_eori(eori), key)
-        return int(result)
+        return self.add_hits([hit])[0]
 
     # --- reading ---------------------------------------------------------------------------------
 

@@ -67,16 +67,13 @@ class Ingest:
         return True
 
     def _write(self, messages: list[Message]) -> None:
-        """Every message into Redis or to the dead letters; retries until Redis answers."""
-        dead = False
-        for message in messages:
-            hit = self._decode(message)
-            if hit is None:
-                dead = True
-                continue
-            self._add(hit)
-        if dead:
+        """Every message into Redis (one pipeline) or to the dead letters; retries until Redis answers."""
+        decoded = [self._decode(message) for message in messages]
+        hits = [hit for hit in decoded if hit is not None]
+        if len(hits) < len(decoded):
             self.publisher.flush()
+        if hits:
+            self._add(hits)
 
     def _decode(self, message: Message) -> dict[str, Any] | None:
         raw = message.value()
@@ -91,11 +88,11 @@ class Ingest:
             self.publisher.dead_letter(encode_dead_letter(record))
             return None
 
-    def _add(self, hit: dict[str, Any]) -> None:
+    def _add(self, hits: list[dict[str, Any]]) -> None:
         delay = 0.2
         while True:
             try:
-                code = self.store.add_hit(hit)
+                codes = self.store.add_hits(hits)
                 break
             except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError) as exc:
                 if self.redis_up:
@@ -108,5 +105,6 @@ class Ingest:
         if not self.redis_up:
             log.info("Redis answers again")
         self.redis_up = True
-        self.written += 1
-        self.on_result(hit["queue"], code)
+        self.written += len(hits)
+        for hit, code in zip(hits, codes):
+            self.on_result(hit["queue"], code)
