@@ -30,7 +30,8 @@ from rules.offline import OfflineScreen
 from rules.profiles import profiles_from_data
 from rules.records import authorisation_from_dict, decode_declaration
 
-LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream"}
+LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream",
+        "review": "loadtest.bench_review:review"}
 
 
 class _Bench(click.Group):
