@@ -14,7 +14,8 @@ from deploy.settings import StackSettings
 
 def command(settings: StackSettings) -> list[str]:
     return [tools.redis_server(), "--bind", settings.redis_host, "--port", str(settings.redis_port),
-            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--protected-mode", "yes",
+            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
+            "--protected-mode", "yes",
             "--dir", str(settings.stack_dir)]
 
 

@@ -10,6 +10,9 @@ from deploy import kafka, ports, redis
 from deploy.errors import StackError
 from deploy.processes import Managed
 from deploy.settings import StackSettings
+from streams.admin import ensure_topics, worker_topics
+from streams.naming import Names
+from streams.settings import env_name
 
 KAFKA_START_TIMEOUT = 90.0
 REDIS_START_TIMEOUT = 15.0
@@ -48,9 +51,9 @@ def _refuse_taken(host: str, port: int, what: str, env: str) -> None:
 def _up_kafka(settings: StackSettings, say: Callable[[str], None]) -> None:
     proc = Managed("kafka", settings.stack_dir)
     if proc.pid() is None:
-        _refuse_taken(settings.kafka_host, settings.kafka_port, "Kafka", "GRENSWACHT_KAFKA")
+        _refuse_taken(settings.kafka_host, settings.kafka_port, "Kafka", env_name("kafka"))
         _refuse_taken(settings.kafka_host, settings.controller_port, "the Kafka controller",
-                      "GRENSWACHT_KAFKA_CONTROLLER_PORT")
+                      env_name("kafka_controller_port"))
         jars = kafka.fetch_jars(settings)
         config = kafka.prepare(settings, jars)
         say(f"starting Kafka on {settings.bootstrap} (log: {proc.log_file})")
@@ -64,7 +67,7 @@ def _up_kafka(settings: StackSettings, say: Callable[[str], None]) -> None:
 def _up_redis(settings: StackSettings, say: Callable[[str], None]) -> None:
     proc = Managed("redis", settings.stack_dir)
     if proc.pid() is None:
-        _refuse_taken(settings.redis_host, settings.redis_port, "Redis", "GRENSWACHT_REDIS")
+        _refuse_taken(settings.redis_host, settings.redis_port, "Redis", env_name("redis"))
         argv = redis.command(settings)
         settings.stack_dir.mkdir(parents=True, exist_ok=True)
         say(f"starting Redis on {settings.redis_host}:{settings.redis_port}")
@@ -83,9 +86,6 @@ def up(settings: StackSettings, say: Callable[[str], None] = print) -> list[str]
 
 
 def create_topics(settings: StackSettings) -> list[str]:
-    from streams.admin import ensure_topics, worker_topics
-    from streams.naming import Names
-
     return ensure_topics(settings.bootstrap, worker_topics(Names()), settings.partitions)
 
 

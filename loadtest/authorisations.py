@@ -65,9 +65,9 @@ class Plan:
         while any(self.used + amount == share * limit for share in (0.8, 0.95, 1.0)):
             amount = _rounded(amount + _quantum(self.measure), self.measure)
         before, self.used = self.used, self.used + amount
-        kinds = [kind for share, kind in LEVELS if before < share * limit < self.used]
-        if self.used > limit:
-            kinds.append(OVER)
+        # the engine reports one alert per line: the highest level the line crosses
+        crossed = [kind for share, kind in LEVELS if before < share * limit < self.used]
+        kinds = [OVER] if self.used > limit else crossed[-1:]
         self.crossed.extend(kinds)
         return amount, kinds
 

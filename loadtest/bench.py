@@ -10,7 +10,6 @@ than parsing, ratio >= 0.5), and the kernel alone on prepared arrays with
 from __future__ import annotations
 
 import gc
-import importlib
 import json
 import random
 import time
@@ -24,34 +23,18 @@ from rules.checks import check_declaration
 from rules.columns import build_columns, flatten
 from rules.compile import compile_profiles
 from rules.engine import Engine
-from rules.hits import encode_hit
+from rules.hits import hit_to_json
 from rules.kernels import evaluate
 from rules.offline import OfflineScreen
 from rules.profiles import profiles_from_data
 from rules.records import authorisation_from_dict, decode_declaration
+from streams.commandgroup import LazyGroup
 
 LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream",
         "review": "loadtest.bench_review:review"}
 
 
-class _Bench(click.Group):
-    """Subcommands owned by other modules load on use; one that does not import is left out."""
-
-    def _lazy(self, name: str) -> click.Command | None:
-        module, attr = LAZY[name].split(":")
-        try:
-            return getattr(importlib.import_module(module), attr)
-        except ImportError:
-            return None
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | {n for n in LAZY if self._lazy(n) is not None})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        return self._lazy(name) if name in LAZY else super().get_command(ctx, name)
-
-
-@click.group(cls=_Bench)
+@click.group(cls=LazyGroup, lazy=LAZY)
 def bench() -> None:
     """Benchmarks: engine throughput, name matching, the stream against raw Kafka."""
 
@@ -138,7 +121,7 @@ def engine(lines: int, n_profiles: int, seed: int) -> None:
     parse_s = time.perf_counter() - start
 
     sink = bytearray()
-    run = OfflineScreen(eng, "2026-01-01T00:00:00Z", lambda h: sink.extend(encode_hit(h)), lambda r: None)
+    run = OfflineScreen(eng, "2026-01-01T00:00:00Z", lambda h: sink.extend(hit_to_json(h)), lambda r: None)
     start = time.perf_counter()
     for number, r in enumerate(raw, start=1):
         run.feed(number, r)

@@ -29,10 +29,10 @@ from loadtest.files import write_authorisations, write_declarations
 from rules.records import authorisation_from_dict
 from schemas import codec
 from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
-from streams.commands.authorisations import publish_authorisations
+from streams.authorisations import publish_authorisations
 from streams.config import kafka_bootstrap
-from streams.commands.list_options import list_options
 from rules.sanctions.snapshot import ListChoice
+from streams.commands.list_options import list_options
 from streams.lists import resolve
 from streams.drain import wait_drained
 from streams.naming import Names

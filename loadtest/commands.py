@@ -10,9 +10,10 @@ import click
 from loadtest.files import write_authorisations, write_declarations
 from loadtest.generator import DEFAULT_START
 from loadtest.listnames import sanctioned_names
+from streams.commandgroup import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--lines", "lines", type=click.IntRange(min=1), required=True,
               help="Goods items in total (exact).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,

@@ -13,7 +13,6 @@ Layout (P profiles, C country clauses, W document words):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,6 +21,7 @@ import numpy as np
 from rules.codes import (
     COUNTRY_FIELDS, COUNTRY_WORDS, DECLARATION_TYPE_INDEX, DIRECTIONS, TYPE_WORDS, country_index, padded,
 )
+from rules.profiles.kinds import kind_of
 from rules.profiles.schema import Profile
 
 EPOCH = dt.date(1970, 1, 1)
@@ -30,11 +30,6 @@ DAY_MIN, DAY_MAX = -(2 ** 31) + 1, 2 ** 31 - 1
 
 def day_number(day: dt.date) -> int:
     return (day - EPOCH).days
-
-
-def salt(profile_id: str) -> int:
-    """The sample draw's per-profile salt: from the id alone, so it survives new versions."""
-    return int.from_bytes(hashlib.blake2b(profile_id.encode(), digest_size=8).digest(), "little")
 
 
 class KernelArrays(NamedTuple):
@@ -54,7 +49,7 @@ class KernelArrays(NamedTuple):
     cl_fields: np.ndarray      # uint8[C]: bit f = COUNTRY_FIELDS[f]
     cl_neg: np.ndarray         # uint8[C]
     cl_bits: np.ndarray        # uint64[C, COUNTRY_WORDS]
-    p_rate: np.ndarray         # float64[P]; < 0: not a sample profile
+    p_rate: np.ndarray         # float64[P]; < 0: no sample draw (set by kind sample)
     p_salt: np.ndarray         # uint64[P]
     idx_keys: np.ndarray       # int64[K], sorted
     idx_ptr: np.ndarray        # int32[K+1]
@@ -116,7 +111,7 @@ def _index(prefixes, excepts, n: int) -> tuple[np.ndarray, ...]:
 
 
 def compile_profiles(profiles: tuple[Profile, ...], extra_documents: tuple[str, ...] = ()) -> CompiledSet:
-    """Arrays for the kernel, from the profiles it evaluates (`Profile.in_kernel`); `extra_documents`
+    """Arrays for the kernel, from the profiles of its stage (rules.profiles.kinds); `extra_documents`
     get bits in the line columns too (the authorisation stage finds its lines by them)."""
     n = len(profiles)
     vocab: dict[str, int] = {code: i for i, code in enumerate(dict.fromkeys(extra_documents))}
@@ -155,9 +150,8 @@ def compile_profiles(profiles: tuple[Profile, ...], extra_documents: tuple[str, 
             cl_neg.append(int(clause.negate))
             cl_bits.append(_bits([country_index(x) for x in clause.codes], COUNTRY_WORDS))
         clause_ptr.append(len(cl_fields))
-        if p.kind == "sample":
-            a["p_rate"][i] = p.rate
-            a["p_salt"][i] = salt(p.id)
+        for column, value in kind_of(p).kernel_columns(p).items():
+            a[column][i] = value
     prefixes = tuple(_prefix_keys(p.conditions.commodity_include) for p in profiles)
     excepts = tuple(_prefix_keys(p.conditions.commodity_except) for p in profiles)
     keys, ptr, prof, exc, always = _index(prefixes, excepts, n)

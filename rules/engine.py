@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rules.authorisations import AuthorisationIndex, draw_contributions, unknown_hits
+from rules.authorisations import AuthorisationIndex
 from rules.columns import as_date, build_columns, event_days, flatten
 from rules.compile import CompiledSet, compile_profiles
-from rules.explain import match_hit
 from rules.hits import Hit
 from rules.kernels import evaluate
 from rules.profiles import ProfileSet, load_profiles
+from rules.profiles.kinds import Stage, kind_of, stage_of
 from rules.profiles.schema import Profile
-from rules.records import Authorisation, Declaration, Line
-from rules.totals import Contribution, Level, Limits, manifest_key
+from rules.records import Authorisation, Declaration
+from rules.totals import Contribution, Limits, manifest_for
 
 if TYPE_CHECKING:
     from rules.sanctions import PartyScreener
@@ -42,35 +42,6 @@ class Screened:
 def _filters_pass(profile: Profile, decl: Declaration, day: dt.date) -> bool:
     return (profile.active_on(day) and (not profile.directions or decl.direction in profile.directions)
             and (not profile.declaration_types or decl.declaration_type in profile.declaration_types))
-
-
-def importer_of(decl: Declaration) -> tuple[str, str] | None:
-    """(EORI, role): the importer's, else the declarant's; None when neither is given."""
-    for role in ("importer", "declarant"):
-        party = getattr(decl, role)
-        if party is not None and party.eori:
-            return party.eori, role
-    return None
-
-
-def importer_year_contribution(profile: Profile, decl: Declaration, line: Line, day: dt.date) -> Contribution | None:
-    who = importer_of(decl)
-    if who is None or profile.total is None:
-        return None
-    eori, role = who
-    return Contribution(
-        total_key=f"{profile.id}:{eori}:{day.year}", declaration_key=decl.key, declaration_version=decl.version,
-        event_id=decl.event_id, item_number=line.item_number, event_time=decl.event_time,
-        amount=line.net_mass_kg or 0.0, limit=profile.total.limit,
-        levels=[Level(f, f"{profile.id}.warning_{round(f * 100)}") for f in profile.total.warning_levels],
-        limit_rule_id=profile.id, rule_version=profile.version, queue=profile.queue, severity=profile.severity,
-        unit="kg", subject=(profile.total.subject or "the {year} total of {role} {eori}").format(
-            eori=eori, role=role, year=day.year),
-        note=f"{profile.total.note or ''} ({profile.legal_basis})",
-        evidence={"eori": eori, "eori_of": role, "year": day.year, "commodity_code": line.commodity_code,
-                  "origin_country": line.origin_country, "procedure_code": line.procedure_code,
-                  "documents": ", ".join(d.code for d in line.documents) or None},
-    )
 
 
 def authorisation_limits(index: AuthorisationIndex) -> Limits:
@@ -90,10 +61,14 @@ class Engine:
     def __init__(self, profile_set: ProfileSet, authorisations: AuthorisationIndex,
                  party_screener: "PartyScreener | None" = None) -> None:
         self.profile_set = profile_set
-        self._overrun = [p for p in profile_set.profiles if p.total is not None and p.total.key == "authorisation"]
-        self._unknown = [p for p in profile_set.profiles if p.kind == "unknown_authorisation"]
-        write_off = tuple(d for p in self._overrun + self._unknown for d in p.conditions.documents_present)
-        self.compiled: CompiledSet = compile_profiles(tuple(p for p in profile_set.profiles if p.in_kernel), write_off)
+        by_stage: dict[Stage, list[Profile]] = {stage: [] for stage in Stage}
+        for p in profile_set.profiles:
+            by_stage[stage_of(p)].append(p)
+        self._authorisation_profiles = by_stage[Stage.AUTHORISATION]
+        # the authorisation stage finds its declarations by these documents in the line columns
+        write_off = tuple(d for p in self._authorisation_profiles for d in p.conditions.documents_present)
+        self.compiled: CompiledSet = compile_profiles(tuple(by_stage[Stage.KERNEL]), write_off)
+        self._on_match = [kind_of(p).on_match for p in self.compiled.profiles]
         self._write_off = self.compiled.document_mask(write_off)
         self.authorisations = authorisations
         self.party_screener = party_screener
@@ -112,7 +87,7 @@ class Engine:
         if sample_rate is not None:
             if not 0 <= sample_rate <= 1:
                 raise ValueError("the sample rate is a fraction between 0 and 1")
-            profiles = tuple(dataclasses.replace(p, rate=sample_rate) if p.kind == "sample" else p
+            profiles = tuple(dataclasses.replace(p, rate=sample_rate) if p.rate is not None else p
                              for p in profile_set.profiles)
             profile_set = dataclasses.replace(profile_set, profiles=profiles)
         return cls(profile_set, AuthorisationIndex.build(authorisations), party_screener)
@@ -127,13 +102,13 @@ class Engine:
         columns = build_columns(events, lines, owner, self.compiled, day_numbers)
         matched_lines, matched_profiles = evaluate(columns, self.compiled)
         for i, p in zip(matched_lines.tolist(), matched_profiles.tolist()):
-            profile, decl = self.compiled.profiles[p], events[owner[i]]
-            if profile.kind == "running_total":
-                c = importer_year_contribution(profile, decl, lines[i], as_date(day_numbers[owner[i]]))
-                if c is not None:
-                    per_line.setdefault(i, []).append(c)
-            else:
-                out.hits.append(match_hit(profile, decl, lines[i], detected_at))
+            d = owner[i]
+            found = self._on_match[p](self.compiled.profiles[p], events[d], lines[i], as_date(day_numbers[d]),
+                                      detected_at)
+            if isinstance(found, Contribution):
+                per_line.setdefault(i, []).append(found)
+            elif found is not None:
+                out.hits.append(found)
         citing = np.flatnonzero((columns.docs & self._write_off).any(axis=1))
         candidates = sorted({owner[i] for i in citing.tolist()} | {d for d, e in enumerate(events) if e.authorisations})
         out.hits += self._authorisation_stage(events, candidates, day_numbers, per_line, detected_at)
@@ -144,21 +119,19 @@ class Engine:
 
     def _authorisation_stage(self, events: Sequence[Declaration], candidates: list[int], day_numbers: list[int],
                              per_line: dict[int, list[Contribution]], detected_at: str) -> list[Hit]:
-        """Declarations citing authorisations: unknown references, and the lines' draws."""
+        """Declarations citing authorisations, through the profiles of this stage: hits (unknown
+        references) and the lines' draws on running totals."""
         hits: list[Hit] = []
         first_line = list(accumulate((len(e.lines) for e in events), initial=0))
         for d in candidates:
             decl, day = events[d], as_date(day_numbers[d])
-            for profile in self._unknown:
-                if _filters_pass(profile, decl, day):
-                    hits += unknown_hits(profile, decl, self.authorisations, detected_at)
-            for profile in self._overrun:
+            for profile in self._authorisation_profiles:
                 if not _filters_pass(profile, decl, day):
                     continue
-                for offset, line in enumerate(decl.lines):
-                    drawn = draw_contributions(profile, decl, line, day, self.authorisations)
-                    if drawn:
-                        per_line.setdefault(first_line[d] + offset, []).extend(drawn)
+                found = kind_of(profile).on_declaration(profile, decl, day, self.authorisations, detected_at)
+                hits += found.hits
+                for position, drawn in found.draws.items():
+                    per_line.setdefault(first_line[d] + position, []).extend(drawn)
         return hits
 
 
@@ -174,9 +147,6 @@ def _in_event_order(events: Sequence[Declaration], per_line: dict[int, list[Cont
         mine = by_event.get(d)
         if mine or decl.version > 1:
             mine = mine or []
-            out.append(Contribution(
-                total_key=manifest_key(decl.key), declaration_key=decl.key, declaration_version=decl.version,
-                event_id=decl.event_id, kind="manifest", event_time=decl.event_time,
-                targets=[f"{c.total_key}|{c.item_number}" for c in mine]))
+            out.append(manifest_for(decl.key, decl.version, decl.event_id, decl.event_time, mine))
             out += mine
     return out

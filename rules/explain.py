@@ -6,6 +6,8 @@ kernel returned and re-derives which prefix, country and document matched.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from rules.codes import display_code
 from rules.hits import EvidenceValue, Hit, hit_id
 from rules.profiles.schema import Profile
@@ -55,16 +57,14 @@ def _fields(profile: Profile, decl: Declaration, line: Line) -> dict[str, object
     }
 
 
-def reason(profile: Profile, decl: Declaration, line: Line) -> str:
+def reason(profile: Profile, decl: Declaration, line: Line, default: Callable[[Mapping[str, object]], str]) -> str:
+    """The profile's `reason` template filled in, else the kind's own sentence (`default`)."""
     fields = _fields(profile, decl, line)
-    if profile.reason:
-        return profile.reason.format(**fields)
-    if profile.kind == "sample":
-        return f"Line {line.item_number} ({fields['code']}) was drawn in the random sample of {profile.title.lower()}."
-    return f"{profile.title}: line {line.item_number}, code {fields['code']}, {fields['countries']} ({profile.legal_basis})."
+    return profile.reason.format(**fields) if profile.reason else default(fields)
 
 
 def evidence(profile: Profile, decl: Declaration, line: Line) -> dict[str, EvidenceValue]:
+    """What the profile's conditions looked at on this line."""
     c = profile.conditions
     out: dict[str, EvidenceValue] = {"commodity_code": line.commodity_code, "direction": decl.direction,
                                      "declaration_type": decl.declaration_type, "legal_basis": profile.legal_basis}
@@ -84,18 +84,19 @@ def evidence(profile: Profile, decl: Declaration, line: Line) -> dict[str, Evide
         out["value_eur"] = line.value_eur
     if c.net_mass_kg is not None:
         out["net_mass_kg"] = line.net_mass_kg
-    if profile.kind == "sample":
-        out["sample_rate"] = profile.rate
     return out
 
 
-def match_hit(profile: Profile, decl: Declaration, line: Line, detected_at: str) -> Hit:
+def match_hit(profile: Profile, decl: Declaration, line: Line, detected_at: str,
+              default_reason: Callable[[Mapping[str, object]], str],
+              extra: Mapping[str, EvidenceValue] | None = None) -> Hit:
+    """The hit of a line match: the kind gives its default sentence and its own evidence."""
     rule_id = profile.id
     return Hit(
         hit_id=hit_id(decl.key, decl.version, line.item_number, rule_id, profile.version),
         event_id=decl.event_id, declaration_key=decl.key, declaration_version=decl.version,
         queue=profile.queue, rule_id=rule_id, rule_version=profile.version, score=1.0,  # type: ignore[arg-type]
-        reason=reason(profile, decl, line), detected_at=detected_at, item_number=line.item_number,
-        severity=profile.severity, evidence=evidence(profile, decl, line),  # type: ignore[arg-type]
-        event_time=decl.event_time,
+        reason=reason(profile, decl, line, default_reason), detected_at=detected_at, item_number=line.item_number,
+        severity=profile.severity,  # type: ignore[arg-type]
+        evidence={**evidence(profile, decl, line), **(extra or {})}, event_time=decl.event_time,
     )

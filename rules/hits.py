@@ -48,9 +48,9 @@ _hit_encoder = msgspec.json.Encoder()
 _hit_decoder = msgspec.json.Decoder(Hit)
 
 
-def encode_hit(hit: Hit) -> bytes:
+def hit_to_json(hit: Hit) -> bytes:
     return _hit_encoder.encode(hit)
 
 
-def decode_hit(raw: bytes | str) -> Hit:
+def hit_from_json(raw: bytes | str) -> Hit:
     return _hit_decoder.decode(raw)

@@ -21,10 +21,18 @@ _GOLD = np.uint64(0x9E3779B97F4A7C15)
 
 
 @njit(cache=True, nogil=True)
-def _evaluate(code, code_len, direction, dtype, ctry, proc, docs, value, mass, day, item, keyhash,
-              p_dir, p_types, p_from, p_to, p_proc_ptr, proc_lo, proc_hi, p_need_doc, p_doc_any, p_doc_none,
-              p_val, p_mass, p_clause_ptr, cl_fields, cl_neg, cl_bits, p_rate, p_salt,
-              idx_keys, idx_ptr, idx_prof, idx_exc, always, pow10, out_line, out_prof):  # pragma: no cover
+def _evaluate(cols, arrs, pow10, out_line, out_prof):  # pragma: no cover
+    # cols: Columns, arrs: KernelArrays (NamedTuples of arrays, typed by numba as heterogeneous tuples);
+    # unpacked once, so the loops below read plain arrays
+    code, code_len, direction, dtype = cols.code, cols.code_len, cols.direction, cols.dtype
+    ctry, proc, docs, value, mass = cols.ctry, cols.proc, cols.docs, cols.value, cols.mass
+    day, item, keyhash = cols.day, cols.item, cols.keyhash
+    p_dir, p_types, p_from, p_to = arrs.p_dir, arrs.p_types, arrs.p_from, arrs.p_to
+    p_proc_ptr, proc_lo, proc_hi = arrs.p_proc_ptr, arrs.proc_lo, arrs.proc_hi
+    p_need_doc, p_doc_any, p_doc_none = arrs.p_need_doc, arrs.p_doc_any, arrs.p_doc_none
+    p_val, p_mass, p_rate, p_salt = arrs.p_val, arrs.p_mass, arrs.p_rate, arrs.p_salt
+    p_clause_ptr, cl_fields, cl_neg, cl_bits = arrs.p_clause_ptr, arrs.cl_fields, arrs.cl_neg, arrs.cl_bits
+    idx_keys, idx_ptr, idx_prof, idx_exc, always = arrs.idx_keys, arrs.idx_ptr, arrs.idx_prof, arrs.idx_exc, arrs.always
     n_prof = p_dir.shape[0]
     n_keys = idx_keys.shape[0]
     words = docs.shape[1]
@@ -124,7 +132,7 @@ def evaluate(columns: Columns, compiled: CompiledSet) -> tuple[np.ndarray, np.nd
     while True:
         out_line = np.empty(cap, np.int32)
         out_prof = np.empty(cap, np.int32)
-        count = _evaluate(*columns, *compiled.arrays, _POW10, out_line, out_prof)
+        count = _evaluate(columns, compiled.arrays, _POW10, out_line, out_prof)
         if count <= cap:
             return out_line[:count], out_prof[:count]
         cap = count

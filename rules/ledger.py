@@ -6,9 +6,9 @@ by the same rule (and rule version) as a hit of version 1 is not new, so it is
 not emitted again; a redelivered event (same version) gets its hits again, with
 the same hit ids, and a late older version gets none.
 
-Store: `hits|<declaration key>` -> {"v": version, "rules": ["item|rule|rule version", ...]},
-kept only for declarations that ever had a hit. The running-total hits do the
-same inside `rules.totals` (per contribution).
+Store: `ledger_key(declaration key)` -> `rules.stored.LedgerEntry` (version, the
+"item|rule|rule version" keys of its hits), kept only for declarations that ever had
+a hit. The running-total hits do the same inside `rules.totals` (per contribution).
 """
 
 from __future__ import annotations
@@ -17,14 +17,19 @@ from collections.abc import Sequence
 
 from rules.hits import Hit
 from rules.records import Declaration
-from rules.totals import TotalsStore
+from rules.stored import LedgerEntry, Store, fetch
+
+
+def ledger_key(declaration_key: str) -> str:
+    """The ledger's key of a declaration; the stream routes hit groups by it too."""
+    return f"hits|{declaration_key}"
 
 
 def _rule_key(hit: Hit) -> str:
     return f"{hit.item_number}|{hit.rule_id}|{hit.rule_version}"
 
 
-def new_hits(events: Sequence[Declaration], hits: Sequence[Hit], store: TotalsStore) -> list[Hit]:
+def new_hits(events: Sequence[Declaration], hits: Sequence[Hit], store: Store) -> list[Hit]:
     """The hits of `Engine.screen` for these events, less the repeats of earlier versions (in event order)."""
     by_version: dict[tuple[str, int], list[Hit]] = {}
     events_with_hits = set()
@@ -41,18 +46,18 @@ def new_hits(events: Sequence[Declaration], hits: Sequence[Hit], store: TotalsSt
             continue
         done.add(group)
         mine = by_version.get(group, [])
-        key = f"hits|{decl.key}"
-        rec = store.get(key)
+        key = ledger_key(decl.key)
+        rec = fetch(store, key, LedgerEntry)
         if rec is None and not mine:
             continue
-        if rec is not None and decl.version < rec["v"]:
+        if rec is not None and decl.version < rec.version:
             continue
         keys = [_rule_key(h) for h in mine]
-        if rec is not None and decl.version == rec["v"]:
+        if rec is not None and decl.version == rec.version:
             out += mine
-            store[key] = {"v": decl.version, "rules": sorted(set(rec["rules"]) | set(keys))}
+            store[key] = LedgerEntry(version=decl.version, rules=sorted(set(rec.rules) | set(keys)))
             continue
-        earlier = set(rec["rules"]) if rec is not None else set()
+        earlier = set(rec.rules) if rec is not None else set()
         out += [h for h, k in zip(mine, keys) if k not in earlier]
-        store[key] = {"v": decl.version, "rules": sorted(set(keys))}
+        store[key] = LedgerEntry(version=decl.version, rules=sorted(set(keys)))
     return out

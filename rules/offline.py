@@ -11,18 +11,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rules.checks import check_declaration
 from rules.engine import Engine
 from rules.errors import RecordError
 from rules.hits import Hit
+from rules.jsonl import json_lines
 from rules.ledger import new_hits
-from rules.records import Declaration, decode_declaration
+from rules.records import Authorisation, Declaration, decode_authorisation, decode_declaration
 from rules.totals import apply_contributions
 
 BATCH = 2000
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -38,6 +39,18 @@ class Summary:
 def reject_record(number: int, raw: bytes, error: RecordError, **extra: Any) -> dict[str, Any]:
     return {"line": number, "reason": error.reason, "field": error.field,
             "raw": raw.decode("utf-8", errors="replace"), **extra}
+
+
+def read_authorisations_keeping_rejects(path: Path) -> tuple[list[Authorisation], list[dict[str, Any]]]:
+    """The valid authorisations of the file, and a reject record for each invalid one."""
+    records: list[Authorisation] = []
+    rejected: list[dict[str, Any]] = []
+    for number, raw in json_lines(path):
+        try:
+            records.append(decode_authorisation(raw))
+        except RecordError as exc:
+            rejected.append(reject_record(number, raw, exc, file="authorisations"))
+    return records, rejected
 
 
 class OfflineScreen:
@@ -62,14 +75,11 @@ class OfflineScreen:
             return decl
         except RecordError as exc:
             self.summary.rejects += 1
-            self.write_reject(reject_record(number, raw.rstrip(b"\r\n"), exc))
+            self.write_reject(reject_record(number, raw, exc))
             return None
 
     def feed(self, number: int, raw: bytes) -> None:
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM):]           # a byte-order mark some editors put at the start of a file
-        if not raw.strip():
-            return
+        """One record as `rules.jsonl.json_lines` yields it: non-blank, without its line end."""
         self.summary.lines += 1
         decl = self.decode(number, raw)
         if decl is not None:

@@ -1,11 +1,12 @@
 """Running totals: lines' contributions applied in event order, with amendments and redelivery.
 
-Store layout (any mapping with get/setitem: a dict offline, a Faust table in the stream):
-- `total_key`                        -> {"t": total in micro-units, "n": lines counted}
-- `total_key|declaration key|item`   -> the line's contribution: version, event, amount, and the
-                                        hits it produced (a redelivery gets the same hits back)
-- `manifest|declaration key`         -> the totals a declaration version draws on, so that an
-                                        amendment withdraws lines that no longer draw
+State (typed, versioned records of `rules.stored`, in any mapping with get/setitem: a
+dict offline, a `RecordTable` over a Faust table in the stream):
+- `total_key`                        -> RunningTotal: total in micro-units, lines counted
+- `total_key|declaration key|item`   -> LineDraw: the line's draw of one version, and the hits
+                                        it produced (a redelivery gets the same hits back)
+- `manifest|declaration key`         -> Manifest: the draws a declaration version makes, so that
+                                        an amendment withdraws lines that no longer draw
 
 Totals are kept in integer micro-units (kg, units or EUR x 10^6) so that replacing
 contributions back and forth never leaves a float residue at a threshold.
@@ -16,11 +17,13 @@ evidence): it needs no reference data, and `Limits` can still replace a limit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Optional, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
 
 import msgspec
 
 from rules.hits import EvidenceValue, Hit, hit_id
+from rules.stored import LineDraw, Manifest, RunningTotal, Store, fetch
 
 MICRO = 1_000_000
 Kind = Literal["line", "manifest", "retraction"]
@@ -65,11 +68,6 @@ class Limits(msgspec.Struct, frozen=True):
         return self.overrides.get(c.total_key, c.limit)
 
 
-class TotalsStore(Protocol):
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def __setitem__(self, key: str, value: Any) -> None: ...
-
-
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(Contribution)
 
@@ -90,27 +88,47 @@ def contribution_key(c: Contribution) -> str:
     return f"{c.total_key}|{c.declaration_key}|{c.item_number}"
 
 
+def target_of(c: Contribution) -> str:
+    """How a manifest names a line's draw: `total_key|item`."""
+    return f"{c.total_key}|{c.item_number}"
+
+
+def manifest_for(decl_key: str, version: int, event_id: str, event_time: str | None,
+                 lines: Iterable[Contribution]) -> Contribution:
+    """The manifest of a declaration version: every draw its lines make."""
+    return Contribution(total_key=manifest_key(decl_key), declaration_key=decl_key, declaration_version=version,
+                        event_id=event_id, kind="manifest", event_time=event_time,
+                        targets=[target_of(c) for c in lines])
+
+
 def _micro(value: float) -> int:
     return round(value * MICRO)
 
 
-def retractions_for(manifest: Contribution, store: TotalsStore) -> list[Contribution]:
-    """Record a newer manifest; the lines the earlier version drew on and this one does not,
-    as retractions to apply to their totals (in the stream: forward them by total_key)."""
-    rec = store.get(manifest.total_key)
-    if rec is not None and manifest.declaration_version <= rec["v"]:
+def _retraction(manifest: Contribution, target: str) -> Contribution:
+    total_key, _, item = target.rpartition("|")
+    return Contribution(total_key=total_key, declaration_key=manifest.declaration_key,
+                        declaration_version=manifest.declaration_version, event_id=manifest.event_id,
+                        kind="retraction", item_number=int(item), event_time=manifest.event_time)
+
+
+def retractions_for(manifest: Contribution, store: Store) -> list[Contribution]:
+    """Record a newer manifest; the lines the earlier version drew on and this one does not, as
+    retractions to apply to their totals (in the stream: forwarded by total_key). A redelivered
+    manifest yields the same retractions again (they are idempotent where they land), so a crash
+    between recording the manifest and forwarding its retractions loses none."""
+    rec = fetch(store, manifest.total_key, Manifest)
+    if rec is not None and manifest.declaration_version == rec.version:
+        return [_retraction(manifest, target) for target in rec.gone]
+    if rec is not None and manifest.declaration_version < rec.version:
         return []
     if rec is None and not manifest.targets:
         return []
-    store[manifest.total_key] = {"v": manifest.declaration_version, "targets": list(manifest.targets)}
-    gone = [t for t in (rec["targets"] if rec else []) if t not in set(manifest.targets)]
-    out = []
-    for target in gone:
-        total_key, _, item = target.rpartition("|")
-        out.append(Contribution(total_key=total_key, declaration_key=manifest.declaration_key,
-                                declaration_version=manifest.declaration_version, event_id=manifest.event_id,
-                                kind="retraction", item_number=int(item), event_time=manifest.event_time))
-    return out
+    keep = set(manifest.targets)
+    gone = [t for t in (rec.targets if rec else []) if t not in keep]
+    store[manifest.total_key] = Manifest(version=manifest.declaration_version, targets=list(manifest.targets),
+                                         gone=gone)
+    return [_retraction(manifest, target) for target in gone]
 
 
 def _fmt(micro: int) -> str:
@@ -131,66 +149,81 @@ def _hit(c: Contribution, rule_id: str, severity: str, reason: str, after: int, 
 
 
 def threshold_hits(c: Contribution, before: int, after: int, limit: float | None, detected_at: str) -> list[Hit]:
-    """Warnings for each level the total reaches with this line; a hit while it is above the limit."""
+    """At most one alert per line: the highest level its draw crosses. A line that takes the
+    total above the limit is one limit hit (also while the total stays above it), not the
+    warnings it passed on the way; otherwise the highest warning level the total reaches."""
     if limit is None:
         return []
     lim = _micro(limit)
     head = f"Line {c.item_number} takes {c.subject} to {_fmt(after)} {c.unit}"
-    out = []
-    for level in c.levels:
-        mark = _micro(level.fraction * limit)
-        if before < mark <= after:
-            pct = f"{100 * after / lim:.1f}" if lim else "n/a"
-            out.append(_hit(c, level.rule_id, "warning", f"{head}, {pct}% of the limit of {_fmt(lim)} {c.unit} "
-                            f"(warning at {level.fraction:.0%}).", after, lim, detected_at))
     if after > lim:
-        out.append(_hit(c, c.limit_rule_id, c.severity, f"{head}, above the limit of {_fmt(lim)} {c.unit}{c.note}.",
-                        after, lim, detected_at))
-    return out
+        return [_hit(c, c.limit_rule_id, c.severity, f"{head}, above the limit of {_fmt(lim)} {c.unit}{c.note}.",
+                     after, lim, detected_at)]
+    crossed = [level for level in c.levels if before < _micro(level.fraction * limit) <= after]
+    if not crossed:
+        return []
+    level = max(crossed, key=lambda lv: lv.fraction)
+    pct = f"{100 * after / lim:.1f}" if lim else "n/a"
+    return [_hit(c, level.rule_id, "warning", f"{head}, {pct}% of the limit of {_fmt(lim)} {c.unit} "
+                 f"(warning at {level.fraction:.0%}).", after, lim, detected_at)]
 
 
-def _apply_line(c: Contribution, store: TotalsStore, limits: Limits, detected_at: str) -> list[Hit]:
+def _apply_line(c: Contribution, store: Store, limits: Limits, detected_at: str) -> list[Hit]:
     ckey = contribution_key(c)
-    old = store.get(ckey)
-    if old is not None and c.declaration_version <= old["v"]:
+    old = fetch(store, ckey, LineDraw)
+    if old is not None and c.declaration_version <= old.version:
         # the same version again is a redelivery: the hits it gave the first time, nothing recounted
-        same = c.declaration_version == old["v"] and c.kind == "line"
-        return [msgspec.convert(h, Hit) for h in old["hits"]] if same else []
-    manifest = store.get(manifest_key(c.declaration_key))
-    if manifest is not None and manifest["v"] > c.declaration_version:
+        same = c.declaration_version == old.version and c.kind == "line"
+        return list(old.hits) if same else []
+    manifest = fetch(store, manifest_key(c.declaration_key), Manifest)
+    if manifest is not None and manifest.version > c.declaration_version:
         return []                                   # a late line of a version already replaced
     if old is None and c.kind == "retraction":
         return []
-    rec = store.get(c.total_key) or {"t": 0, "n": 0}
-    before = rec["t"]
+    rec = fetch(store, c.total_key, RunningTotal) or RunningTotal()
     amount = 0 if c.kind == "retraction" else _micro(c.amount)
-    after = before - (old["a"] if old else 0) + amount
-    hits = [] if c.kind == "retraction" else threshold_hits(c, before, after, limits.limit_for(c), detected_at)
+    after = rec.micro - (old.micro if old else 0) + amount
+    hits = [] if c.kind == "retraction" else threshold_hits(c, rec.micro, after, limits.limit_for(c), detected_at)
     # an amended line repeats no hit of the version it replaces (contract: new hits only where they differ)
-    seen = set(old["rules"]) if old else set()
+    seen = set(old.rules) if old else set()
     emitted = [h for h in hits if h.rule_id not in seen]
     live = c.kind == "line"
-    store[ckey] = {"v": c.declaration_version, "e": c.event_id, "a": amount, "live": live,
-                   "hits": [msgspec.to_builtins(h) for h in emitted], "rules": [h.rule_id for h in hits]}
-    counted = rec["n"] + int(live) - int(bool(old and old["live"]))
-    store[c.total_key] = {"t": after, "n": counted}
+    store[ckey] = LineDraw(version=c.declaration_version, event_id=c.event_id, micro=amount, live=live,
+                           hits=emitted, rules=[h.rule_id for h in hits])
+    counted = rec.lines + int(live) - int(bool(old and old.live))
+    store[c.total_key] = RunningTotal(micro=after, lines=counted)
     return emitted
 
 
-def apply_contributions(contribs: Iterable[Contribution], store: TotalsStore, limits: Limits | None,
+@dataclass
+class Step:
+    """What one contribution gives: hits to emit, and retractions to apply to other totals."""
+
+    hits: list[Hit] = field(default_factory=list)
+    retractions: list[Contribution] = field(default_factory=list)
+
+
+def apply_one(c: Contribution, store: Store, limits: Limits | None, detected_at: str) -> Step:
+    """One contribution; a manifest gives the retractions of the lines its version withdrew (the stream
+    forwards them to the partitions that own their totals; `apply_contributions` applies them here)."""
+    if c.kind == "manifest":
+        return Step(retractions=retractions_for(c, store))
+    return Step(hits=_apply_line(c, store, limits or Limits(), detected_at))
+
+
+def apply_contributions(contribs: Iterable[Contribution], store: Store, limits: Limits | None,
                         detected_at: str) -> list[Hit]:
     """Apply in order; returns the cbam-threshold and overrun hits and warnings."""
     limits = limits or Limits()
     out: list[Hit] = []
     for c in contribs:
-        if c.kind == "manifest":
-            for retraction in retractions_for(c, store):
-                _apply_line(retraction, store, limits, detected_at)
-        else:
-            out += _apply_line(c, store, limits, detected_at)
+        step = apply_one(c, store, limits, detected_at)
+        for retraction in step.retractions:
+            apply_one(retraction, store, limits, detected_at)
+        out += step.hits
     return out
 
 
-def totals_snapshot(store: Mapping[str, Any]) -> dict[str, float]:
-    """Total per total_key (for tests and the register): every record that is a total."""
-    return {key: rec["t"] / MICRO for key, rec in store.items() if isinstance(rec, dict) and "t" in rec}
+def totals_snapshot(store: Mapping[str, Any] | Any) -> dict[str, float]:
+    """Total per total_key (for tests and the /totals page): every record that is a running total."""
+    return {key: rec.micro / MICRO for key, rec in store.items() if isinstance(rec, RunningTotal)}

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from deploy.topics import COMPACTED, KEPT_FOREVER
 from streams.errors import BrokerUnreachable
-from streams.naming import LEDGER_TABLE, TOTALS_TABLE, Names
+from streams.naming import Names
+from streams.settings import Settings
+from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)
-
 
 
 def admin(bootstrap: str) -> AdminClient:
@@ -33,17 +33,19 @@ def probe(bootstrap: str, timeout: float = 3.0) -> int:
     return len(metadata.brokers)
 
 
-def stack_broker(timeout: float = 5.0) -> str:
-    """The configured broker's address once it answers a metadata request; otherwise BrokerUnreachable,
+def require_broker(address: str, timeout: float = 5.0) -> str:
+    """`address` once the broker there answers a metadata request; otherwise BrokerUnreachable,
     saying how to start the local stack."""
-    from streams.config import kafka_bootstrap
-
-    address = kafka_bootstrap()
     try:
         probe(address, timeout)
     except BrokerUnreachable as exc:
         raise BrokerUnreachable(f"{exc}. Start the stack first: grenswacht stack up") from None
     return address
+
+
+def stack_broker(timeout: float = 5.0) -> str:
+    """The configured broker's address (GRENSWACHT_KAFKA) once it answers; see require_broker."""
+    return require_broker(Settings.from_env().kafka, timeout)
 
 
 def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception], None],
@@ -65,35 +67,28 @@ def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception]
             delay = min(max_delay, delay * 2)
 
 
-def worker_topics(names: Names) -> dict[str, dict[str, str]]:
-    """Topic -> config of every topic the worker reads or writes besides its internal ones;
+def worker_topics(names: Names) -> dict[str, TopicSpec]:
+    """Topic -> specification of every topic the worker reads or writes besides its internal ones;
     without a namespace, the topics `grenswacht stack up` creates."""
-    topics: dict[str, dict[str, str]] = {t: {} for t in names.sources.values()}
-    topics.update({t: {} for t in names.hit_topics.values()})
-    topics[names.dead_letter] = {}
-    topics[names.authorisations] = dict(COMPACTED)
-    topics[names.allow_list] = dict(COMPACTED)
-    topics[names.decisions] = dict(KEPT_FOREVER)
-    topics[names.audit] = dict(KEPT_FOREVER)
-    return topics
+    return names.topics("source", "hits", "dead_letter", "reference", "review")
 
 
-def internal_topics(names: Names) -> dict[str, dict[str, str]]:
+def internal_topics(names: Names) -> dict[str, TopicSpec]:
     """The repartition topic and the table changelogs. Created before Faust starts: a topic Faust
     creates itself can be missing from the metadata the first group assignment sees, and its
     partitions then stay unassigned until the next metadata refresh, five minutes later."""
-    topics: dict[str, dict[str, str]] = {names.contributions: {}}
-    topics.update({names.changelog(table): dict(COMPACTED) for table in (TOTALS_TABLE, LEDGER_TABLE)})
-    return topics
+    return names.topics("internal")
 
 
-def ensure_topics(bootstrap: str, topics: dict[str, dict[str, str]], partitions: int,
+def ensure_topics(bootstrap: str, topics: Mapping[str, TopicSpec], partitions: int,
                   timeout: float = 15.0) -> list[str]:
-    """Create the missing topics; returns the names created. Existing topics are left as they are."""
+    """Create the missing topics (with `partitions` unless their specification fixes a number);
+    returns the names created. Existing topics are left as they are."""
     client = admin(bootstrap)
     existing = set(client.list_topics(timeout=timeout).topics)
-    missing = [NewTopic(name, num_partitions=partitions, replication_factor=1, config=config)
-               for name, config in topics.items() if name not in existing]
+    missing = [NewTopic(name, num_partitions=spec.partitions or partitions, replication_factor=1,
+                        config=spec.config())
+               for name, spec in topics.items() if name not in existing]
     if not missing:
         return []
     created = []

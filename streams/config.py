@@ -1,53 +1,51 @@
-"""What a worker needs to know, gathered once from options and the environment."""
+"""What a worker needs to know, gathered once from options and the environment (streams.settings)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The stack's defaults and variables: one export points the stack and the worker at the same place.
-from deploy.settings import HOME_ENV, DEFAULT_PARTITIONS, KAFKA_BOOTSTRAP, KAFKA_ENV, REDIS_ENV, REDIS_URL
-from rules.sanctions.snapshot import BUNDLED, DEFAULT_MAX_AGE_DAYS, ListChoice
+from rules.sanctions.snapshot import BUNDLED, ListChoice
 from streams.naming import Names
+from streams.settings import Settings
 
-STATE_ENV = "GRENSWACHT_STATE_DIR"
-DATA_ENV = "GRENSWACHT_DATA"
-LIST_MAX_AGE_ENV = "GRENSWACHT_LIST_MAX_AGE_DAYS"
 DEFAULT_WEB_PORT = 6066
 
-__all__ = ["DEFAULT_PARTITIONS", "DEFAULT_WEB_PORT", "STATE_ENV", "WorkerConfig", "data_dir", "kafka_bootstrap",
-           "list_max_age_days", "redis_url"]
+__all__ = ["DEFAULT_WEB_PORT", "WorkerConfig", "data_dir", "kafka_bootstrap", "list_max_age_days", "redis_url"]
 
 
 def kafka_bootstrap() -> str:
-    """host:port of the broker (env GRENSWACHT_KAFKA, the stack's default otherwise)."""
-    return (os.environ.get(KAFKA_ENV) or KAFKA_BOOTSTRAP).removeprefix("kafka://")
+    """host:port of the broker (GRENSWACHT_KAFKA)."""
+    return Settings.from_env().kafka
 
 
 def home_dir() -> Path:
-    """Where the stack and the review service keep their files (env GRENSWACHT_HOME)."""
-    return Path(os.environ.get(HOME_ENV) or Path.home() / ".local" / "state" / "grenswacht")
+    """Where the stack and the review service keep their files (GRENSWACHT_HOME)."""
+    return Settings.from_env().home
 
 
 def redis_url() -> str:
-    value = os.environ.get(REDIS_ENV) or REDIS_URL
-    return value if "://" in value else f"redis://{value}"
+    """URL of Redis (GRENSWACHT_REDIS)."""
+    return Settings.from_env().redis
 
 
 def data_dir() -> Path:
-    """The user's data folder: `grenswacht lists update` writes the current lists there."""
-    return Path(os.environ.get(DATA_ENV) or Path.home() / ".local" / "share" / "grenswacht")
+    """The user's data folder (GRENSWACHT_DATA): `grenswacht lists update` writes the current lists there."""
+    return Settings.from_env().data
 
 
 def list_max_age_days() -> int:
-    """Lists published longer ago than this are reported stale."""
-    return int(os.environ.get(LIST_MAX_AGE_ENV) or DEFAULT_MAX_AGE_DAYS)
+    """Lists published longer ago than this are reported stale (GRENSWACHT_LIST_MAX_AGE_DAYS)."""
+    return Settings.from_env().list_max_age_days
 
 
 def default_state_dir(names: Names) -> Path:
-    base = Path(os.environ.get(STATE_ENV) or Path.home() / ".cache" / "grenswacht" / "state")
-    return base / names.app_id
+    """GRENSWACHT_STATE_DIR (by default under GRENSWACHT_CACHE) / the app id."""
+    return Settings.from_env().state_dir / names.app_id
+
+
+def _partitions() -> int:
+    return Settings.from_env().partitions
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ class WorkerConfig:
     sample_rate: float | None = None
     web_port: int = DEFAULT_WEB_PORT
     state_dir: Path | None = None               # None: default_state_dir(names)
-    partitions: int = DEFAULT_PARTITIONS
+    partitions: int = field(default_factory=_partitions)   # of the topics the worker creates (GRENSWACHT_PARTITIONS)
     # A batch closes at batch_max events or batch_within seconds, whichever comes first:
     # large enough to amortise the engine's columnar pass, short enough for latency.
     batch_max: int = 1000

@@ -19,3 +19,7 @@ class ReplayError(StreamError):
 
 class NamespaceError(StreamError):
     """GRENSWACHT_NAMESPACE holds characters Kafka does not allow in a topic name."""
+
+
+class SettingsError(StreamError):
+    """A GRENSWACHT_* variable holds a value of the wrong form."""

@@ -4,7 +4,7 @@ Two kinds of message, both routed by the key whose state they touch, so that one
 partition (and one worker) owns each key:
 - a running-total `Contribution` (rules.totals), keyed by its `total_key`;
 - a `HitGroup`: the stateless hits of one declaration version, keyed by
-  `hits|<declaration key>`, where the hit ledger (rules.ledger) drops the hits an
+  `rules.ledger.ledger_key` (`hits|<declaration key>`), where the hit ledger (rules.ledger) drops the hits an
   amendment repeats from an earlier version before they reach the review queues.
 
 A one-byte tag tells them apart; the body is msgspec JSON.
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import msgspec
 
 from rules.hits import Hit
+from rules.ledger import ledger_key
 from rules.records import Declaration
 from rules.totals import Contribution, decode_contribution, encode_contribution
 
@@ -36,10 +37,6 @@ class HitGroup(msgspec.Struct, kw_only=True):
     @property
     def routing_key(self) -> str:
         return ledger_key(self.key)
-
-
-def ledger_key(declaration_key: str) -> str:
-    return f"hits|{declaration_key}"
 
 
 _group_encoder = msgspec.json.Encoder()

@@ -2,24 +2,21 @@
 
 The namespace (env GRENSWACHT_NAMESPACE) lets each integration test, and each demo
 run, own its topics, consumer group, changelogs, state folder and reload channel
-while sharing one broker. Without it the names are exactly those of `deploy.topics`,
+while sharing one broker. Without it the names are exactly those of `streams.topics`,
 which `grenswacht stack up` creates.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
-from deploy import topics as _topics
 from streams.errors import NamespaceError
+from streams.settings import Settings
+from streams.topics import ALLOW_LIST, AUDIT, CHANGELOG, CONTRIBUTIONS, DECISIONS, TOPICS, TopicSpec, by_role
 
-NAMESPACE_ENV = "GRENSWACHT_NAMESPACE"
 _LEGAL = re.compile(r"^[A-Za-z0-9._-]{0,100}$")
 APP_NAME = "grenswacht"
-TOTALS_TABLE = "totals"
-LEDGER_TABLE = "hit-ledger"
 
 
 @dataclass(frozen=True)
@@ -32,40 +29,48 @@ class Names:
 
     @classmethod
     def from_env(cls) -> "Names":
-        return cls(os.environ.get(NAMESPACE_ENV, "").strip())
+        return cls(Settings.from_env().namespace)
 
     def prefixed(self, name: str) -> str:
         return f"{self.namespace}.{name}" if self.namespace else name
 
+    def topic(self, spec: TopicSpec) -> str:
+        """The topic's name in this namespace."""
+        return spec.name.format(app=self.app_id) if "{app}" in spec.name else self.prefixed(spec.name)
+
+    def topics(self, *roles: str) -> dict[str, TopicSpec]:
+        """Name -> specification of every topic (of the given roles), in table order."""
+        return {self.topic(spec): spec for spec in TOPICS if not roles or spec.role in roles}
+
     @property
     def sources(self) -> dict[str, str]:
         """Source system (DMS, AES, ICS2, NCTS) -> topic."""
-        return {system: self.prefixed(topic) for system, topic in _topics.SOURCE_TOPICS.items()}
+        return {str(spec.system): self.topic(spec) for spec in by_role("source")}
 
     @property
     def hit_topics(self) -> dict[str, str]:
         """Review queue -> topic."""
-        return {queue: self.prefixed(topic) for queue, topic in _topics.HIT_TOPICS.items()}
+        return {str(spec.queue): self.topic(spec) for spec in by_role("hits")}
 
     @property
     def dead_letter(self) -> str:
-        return self.prefixed(_topics.DEAD_LETTER_TOPIC)
+        return self.topic(by_role("dead_letter")[0])
 
     @property
     def authorisations(self) -> str:
-        return self.prefixed(_topics.AUTHORISATIONS_TOPIC)
+        return self.topic(by_role("reference")[0])
 
     @property
     def allow_list(self) -> str:
-        return self.prefixed(_topics.ALLOW_LIST_TOPIC)
+        return self.prefixed(ALLOW_LIST)
 
     @property
     def decisions(self) -> str:
-        return self.prefixed(_topics.DECISIONS_TOPIC)
+        return self.prefixed(DECISIONS)
 
     @property
     def audit(self) -> str:
-        return self.prefixed(_topics.AUDIT_TOPIC)
+        return self.prefixed(AUDIT)
 
     @property
     def review_group(self) -> str:
@@ -90,10 +95,10 @@ class Names:
     @property
     def contributions(self) -> str:
         """Internal topic that repartitions running-total contributions and hit groups by their key."""
-        return f"{self.app_id}-contributions"
+        return CONTRIBUTIONS.format(app=self.app_id)
 
     def changelog(self, table: str) -> str:
-        return f"{self.app_id}-{table}-changelog"
+        return CHANGELOG.format(app=self.app_id, table=table)
 
     @property
     def reload_channel(self) -> str:

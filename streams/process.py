@@ -17,8 +17,7 @@ from typing import IO, Any
 import orjson
 
 from streams.errors import StreamError
-from streams.naming import NAMESPACE_ENV
-from streams.config import STATE_ENV
+from streams.settings import env_name
 
 
 def free_port() -> int:
@@ -43,7 +42,8 @@ class WorkerProcess:
             self.args += ["--profiles", str(profiles)]
         if partitions is not None:
             self.args += ["--partitions", str(partitions)]
-        self.env = {**os.environ, NAMESPACE_ENV: namespace, STATE_ENV: str(state_dir), **(extra_env or {})}
+        self.env = {**os.environ, env_name("namespace"): namespace, env_name("state_dir"): str(state_dir),
+                    **(extra_env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 

@@ -11,7 +11,7 @@ dead-letter path sees both kinds.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,14 +21,13 @@ import orjson
 from confluent_kafka import KafkaError, Producer
 
 from rules.errors import RecordError
+from rules.jsonl import json_lines
 from rules.records import Declaration, decode_declaration
 from schemas import codec
-from streams.admin import probe
+from streams.admin import require_broker
 from streams.clock import now_iso
-from streams.errors import BrokerUnreachable, ReplayError
+from streams.errors import ReplayError
 from streams.naming import Names
-
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -44,21 +43,10 @@ class Replayed:
         return self.events / self.seconds if self.seconds else 0.0
 
 
-def records(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw record) of every non-empty line."""
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(_BOM):
-                raw = raw[len(_BOM):]
-            raw = raw.rstrip(b"\r\n")
-            if raw.strip():
-                yield number, raw
-
-
 def check_file(path: Path) -> int:
     """Validate every record; raises ReplayError naming the first invalid line. Returns the record count."""
     count = 0
-    for number, raw in records(path):
+    for number, raw in json_lines(path):
         try:
             decode_declaration(raw)
         except RecordError as exc:
@@ -130,10 +118,7 @@ def replay(path: Path, names: Names, bootstrap: str, *, rate: float | None = Non
     """Publish every record of the file in order; `advance(records)` reports progress."""
     if not raw_invalid:
         check_file(path)
-    try:
-        probe(bootstrap, timeout=5.0)
-    except BrokerUnreachable as exc:
-        raise ReplayError(f"{exc}; is the stack up? (grenswacht stack up)") from None
+    require_broker(bootstrap)
     out, sources, result = producer(bootstrap), names.sources, Replayed()
     failures: list[str] = []
 
@@ -143,7 +128,7 @@ def replay(path: Path, names: Names, bootstrap: str, *, rate: float | None = Non
 
     pacer = Pacer(rate)
     started = time.perf_counter()
-    for number, raw in records(path):
+    for number, raw in json_lines(path):
         try:
             decl: Declaration = decode_declaration(raw)
         except RecordError:

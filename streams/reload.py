@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from streams.engines import EngineSlot
+from streams.errors import StreamError
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +87,14 @@ async def listen(redis_url: str, channel: str, watcher: ReloadWatcher, max_delay
 
 
 def request_reload(redis_url: str, channel: str, what: str = "all") -> int:
-    """Publish a reload request; returns how many workers received it."""
+    """Publish a reload request; returns how many workers received it. Raises StreamError when
+    Redis does not answer."""
     import redis
 
     client = redis.Redis.from_url(redis_url, socket_connect_timeout=3)
     try:
         return int(client.publish(channel, what))
+    except (redis.RedisError, OSError) as exc:
+        raise StreamError(f"Redis at {redis_url} is unreachable: {exc}") from None
     finally:
         client.close()

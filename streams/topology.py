@@ -19,17 +19,20 @@ from typing import Any
 import faust
 import orjson
 
+from rules.stored import RecordTable
 from rules.totals import totals_snapshot
+from streams.admin import probe
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
 from streams.allowlist import AllowListReader, SuppressionTally
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
+from streams.errors import BrokerUnreachable
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
-from streams.naming import LEDGER_TABLE, TOTALS_TABLE
 from streams.reference import AuthorisationReader
 from streams.reload import ReloadWatcher, listen
 from streams.runtime import Runtime
+from streams.topics import LEDGER_TABLE, TOTALS_TABLE
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,10 @@ class Topology:
     def describe(self) -> str:
         c, n = self.config, self.config.names
         out = [f"grenswacht topology (app id {n.app_id!r}, broker {c.bootstrap}, {c.partitions} partitions)", ""]
+        out.append("Topics (streams.topics)")
+        for topic, spec in n.topics().items():
+            out.append(f"  {topic:<36} {spec.role:<11} {spec.describe()}, {spec.partitions or c.partitions} partitions")
+        out.append("")
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
@@ -64,9 +71,9 @@ class Topology:
         out.append("Sub-topology 2: running totals and hit ledger (one event at a time)")
         out += [f"  source  {n.contributions:<28} internal, {c.partitions} partitions",
                 f"    agent {'totals':<28} HitGroup -> rules.ledger.new_hits; Contribution -> "
-                "rules.totals.apply_contributions; manifest -> retractions",
-                f"    table {TOTALS_TABLE:<28} rocksdict, changelog {n.changelog(TOTALS_TABLE)}",
-                f"    table {LEDGER_TABLE:<28} rocksdict, changelog {n.changelog(LEDGER_TABLE)}",
+                "rules.totals.apply_one; manifest -> retractions",
+                f"    table {TOTALS_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(TOTALS_TABLE)}",
+                f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)}",
                 f"    sink  {n.contributions:<28} retractions of amended lines (key total_key)"]
         for queue, topic in n.hit_topics.items():
             out.append(f"    sink  {topic:<28} Avro Hit, key = hit_id ({queue} review queue)")
@@ -89,14 +96,13 @@ def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSl
     config, names = topology.config, topology.config.names
     raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
     contributions = app.topic(names.contributions, partitions=config.partitions, internal=True, **raw)
-    # faust picks a table's serializers from its types: str keys and untyped values travel as JSON,
-    # which is what rules.totals and rules.ledger store (dicts of numbers, strings and lists)
-    table = {"partitions": config.partitions, "options": {"driver": "rocksdict"}, "key_type": str}
+    # values are the versioned records of rules.stored, encoded by RecordTable (raw bytes in the table)
+    table = {"partitions": config.partitions, "options": {"driver": "rocksdict"}, "key_type": str, "value_type": bytes}
     runtime = Runtime(
         config=config, metrics=metrics, slot=slot, app=app, contributions=contributions,
         hit_topics={q: app.topic(t, **raw) for q, t in names.hit_topics.items()},
         dead_letters=app.topic(names.dead_letter, **raw),
-        totals=app.Table(TOTALS_TABLE, **table), ledger=app.Table(LEDGER_TABLE, **table))
+        totals=RecordTable(app.Table(TOTALS_TABLE, **table)), ledger=RecordTable(app.Table(LEDGER_TABLE, **table)))
     for system, (agent, topic) in topology.screening.items():
         app.agent(app.topic(topic, **raw), name=agent, concurrency=1)(screening_agent(runtime, system))
     app.agent(contributions, name="totals", concurrency=1)(totals_agent(runtime))
@@ -138,8 +144,6 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
 
     @app.timer(PROBE_EVERY, name="broker-probe")
     async def broker_probe() -> None:
-        from streams.admin import probe
-        from streams.errors import BrokerUnreachable
         try:
             await asyncio.get_running_loop().run_in_executor(None, probe, config.bootstrap)
             metrics.broker_up.set(1)
@@ -174,8 +178,7 @@ def _install_pages(app: faust.App, runtime: Runtime) -> None:
 
     @app.page("/totals")
     async def totals_page(web: Any, request: Any) -> Any:
-        store = {(k.decode() if isinstance(k, bytes) else k): v for k, v in runtime.totals.items()}
-        return web.bytes(orjson.dumps(totals_snapshot(store), option=orjson.OPT_SORT_KEYS),
+        return web.bytes(orjson.dumps(totals_snapshot(runtime.totals), option=orjson.OPT_SORT_KEYS),
                          content_type="application/json")
 
     @app.page("/status")

@@ -5,16 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# kind -> what evaluates it: the kernel (match, sample, importer running totals) or the
-# authorisation stage, which needs the authorisation data and declaration-level references
-KINDS = ("match", "sample", "running_total", "unknown_authorisation")
 PROFILE_QUEUES = ("embargo", "cbam", "overrun", "sample")
 SEVERITIES = ("info", "warning", "hit")
-TOTAL_KEYS = ("importer_year", "authorisation")
-TOTAL_MEASURES = {"importer_year": ("net_mass_kg",), "authorisation": ("authorisation",)}
-# placeholders of a running total's `subject`, per key
-SUBJECT_FIELDS = {"importer_year": frozenset({"eori", "role", "year"}),
-                  "authorisation": frozenset({"measure", "type", "reference"})}
 # placeholders a `reason` template may use; explain.py fills them
 REASON_FIELDS = frozenset({
     "item", "code", "direction", "origin", "dispatch", "export", "destination", "countries",
@@ -69,7 +61,7 @@ class Profile:
     legal_basis: str
     queue: str
     severity: str
-    kind: str
+    kind: str                        # a name in rules.profiles.kinds.KINDS, which says what it adds
     version: str
     file: str
     line: int | None
@@ -78,6 +70,7 @@ class Profile:
     directions: tuple[str, ...] = ()
     declaration_types: tuple[str, ...] = ()
     conditions: Conditions = field(default_factory=Conditions)
+    # the kinds' own fields (rules.profiles.kinds): sample, running_total, unknown_authorisation
     rate: float | None = None
     total: Total | None = None
     authorisation_types: tuple[str, ...] = ()
@@ -85,8 +78,3 @@ class Profile:
 
     def active_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
-    @property
-    def in_kernel(self) -> bool:
-        """Evaluated by the line kernel (the rest needs authorisation data)."""
-        return self.kind in ("match", "sample") or (self.total is not None and self.total.key == "importer_year")

@@ -6,55 +6,25 @@ import dataclasses
 import datetime as dt
 import math
 import re
-import string
 from typing import Any
 
 from rules.codes import COUNTRY_FIELDS, DECLARATION_TYPE, DIRECTIONS
-from rules.profiles.schema import (
-    KINDS, PROFILE_QUEUES, REASON_FIELDS, SEVERITIES, SUBJECT_FIELDS, TOTAL_KEYS, TOTAL_MEASURES,
-    Bounds, Conditions, CountryClause, Profile, Total,
-)
-from rules.refsets import SetRegistry, content_hash, resolve_items
+from rules.profiles.kinds import DEFAULT_KIND, KIND_FIELDS, KINDS, RESERVED_QUEUES, ProfileKind
+from rules.profiles.reading import Ctx, number, template
+from rules.profiles.schema import PROFILE_QUEUES, REASON_FIELDS, SEVERITIES, Bounds, Conditions, CountryClause, Profile
+from rules.refsets import SetRegistry, content_hash
 from rules.yamlsrc import Source
 
 PROFILE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _FIELDS = {"id", "title", "description", "legal_basis", "queue", "severity", "kind", "valid_from", "valid_to",
-           "filters", "conditions", "sample", "total", "authorisation_types", "reason"}
+           "filters", "conditions", "reason", *KIND_FIELDS}
 _REQUIRED = ("id", "title", "description", "legal_basis", "queue")
 _FILTERS = {"direction", "declaration_type"}
 _CONDITIONS = {"commodity", "countries", "procedure", "documents", "value_eur", "net_mass_kg"}
 _BOUNDS = {"min", "max", "above", "below"}
 
 
-class _Ctx:
-    """The profile being read: its source file and path, for errors that point at a line."""
-
-    def __init__(self, src: Source, base: tuple, registry: SetRegistry) -> None:
-        self.src, self.base, self.registry = src, base, registry
-
-    def fail(self, rel: tuple, reason: str) -> Exception:
-        return self.src.error((*self.base, *rel), reason)
-
-    def mapping(self, value: Any, rel: tuple, allowed: set[str]) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(rel, "must be a mapping")
-        for key in value:
-            if key not in allowed:
-                raise self.fail((*rel, key), f"unknown field {key!r} (expected one of {sorted(allowed)})")
-        return value
-
-    def items(self, value: Any, rel: tuple) -> list[tuple[str, tuple]]:
-        if not isinstance(value, list):
-            raise self.fail(rel, "must be a list")
-        return [(str(v), (*self.base, *rel, i)) for i, v in enumerate(value)]
-
-    def resolve(self, kind: str, value: Any, rel: tuple) -> tuple[list[str], list[str], list[str]]:
-        return resolve_items(self.registry, kind, self.items(value, rel), self.src)
-
-
-def _date(ctx: _Ctx, value: Any, rel: tuple) -> dt.date | None:
+def _date(ctx: Ctx, value: Any, rel: tuple) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -65,33 +35,27 @@ def _date(ctx: _Ctx, value: Any, rel: tuple) -> dt.date | None:
         raise ctx.fail(rel, f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _number(ctx: _Ctx, value: Any, rel: tuple) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ctx.fail(rel, f"must be a number, not {value!r}")
-    return float(value)
-
-
-def _bounds(ctx: _Ctx, value: Any, rel: tuple) -> Bounds | None:
+def _bounds(ctx: Ctx, value: Any, rel: tuple) -> Bounds | None:
     spec = ctx.mapping(value, rel, _BOUNDS)
     if not spec:
         return None
     lo, hi = -math.inf, math.inf
     for key, raw in spec.items():
-        number = _number(ctx, raw, (*rel, key))
+        bound = number(ctx, raw, (*rel, key))
         if key == "min":
-            lo = max(lo, number)
+            lo = max(lo, bound)
         elif key == "above":
-            lo = max(lo, math.nextafter(number, math.inf))
+            lo = max(lo, math.nextafter(bound, math.inf))
         elif key == "max":
-            hi = min(hi, number)
+            hi = min(hi, bound)
         else:
-            hi = min(hi, math.nextafter(number, -math.inf))
+            hi = min(hi, math.nextafter(bound, -math.inf))
     if lo > hi:
         raise ctx.fail(rel, "the lower bound is above the upper bound")
     return Bounds(lo, hi)
 
 
-def _country_clause(ctx: _Ctx, value: Any, rel: tuple) -> CountryClause:
+def _country_clause(ctx: Ctx, value: Any, rel: tuple) -> CountryClause:
     spec = ctx.mapping(value, rel, {"fields", "in", "not_in"})
     fields = spec.get("fields")
     if not isinstance(fields, list) or not fields:
@@ -108,7 +72,7 @@ def _country_clause(ctx: _Ctx, value: Any, rel: tuple) -> CountryClause:
     return CountryClause(tuple(dict.fromkeys(fields)), mode == "not_in", frozenset(codes), tuple(used))
 
 
-def _conditions(ctx: _Ctx, value: Any) -> Conditions:
+def _conditions(ctx: Ctx, value: Any) -> Conditions:
     spec = ctx.mapping(value, ("conditions",), _CONDITIONS)
     inc: list[str] = []
     exc: list[str] = []
@@ -140,7 +104,7 @@ def _conditions(ctx: _Ctx, value: Any) -> Conditions:
     )
 
 
-def _filters(ctx: _Ctx, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _filters(ctx: Ctx, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     spec = ctx.mapping(value, ("filters",), _FILTERS)
     directions = spec.get("direction", [])
     types = spec.get("declaration_type", [])
@@ -154,83 +118,30 @@ def _filters(ctx: _Ctx, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(directions), tuple(types)
 
 
-def _total(ctx: _Ctx, value: Any) -> Total:
-    spec = ctx.mapping(value, ("total",), {"key", "measure", "limit", "warning_levels", "subject", "note"})
-    key = spec.get("key")
-    if key not in TOTAL_KEYS:
-        raise ctx.fail(("total", "key"), f"`key` must be one of {list(TOTAL_KEYS)}")
-    measure = spec.get("measure", TOTAL_MEASURES[key][0])
-    if measure not in TOTAL_MEASURES[key]:
-        raise ctx.fail(("total", "measure"), f"`measure` for key {key} must be one of {list(TOTAL_MEASURES[key])}")
-    limit = None
-    if key == "importer_year":
-        if "limit" not in spec:
-            raise ctx.fail(("total", "limit"), "a total per importer and year needs a `limit`")
-        limit = _number(ctx, spec["limit"], ("total", "limit"))
-    elif "limit" in spec:
-        raise ctx.fail(("total", "limit"), "authorisation limits come from the authorisation data")
-    levels = spec.get("warning_levels", [])
-    if not isinstance(levels, list):
-        raise ctx.fail(("total", "warning_levels"), "must be a list of fractions of the limit")
-    parsed = tuple(_number(ctx, v, ("total", "warning_levels", i)) for i, v in enumerate(levels))
-    if any(not 0 < v < 1 for v in parsed) or list(parsed) != sorted(set(parsed)):
-        raise ctx.fail(("total", "warning_levels"), "warning levels are rising fractions between 0 and 1")
-    subject = _template(ctx, spec.get("subject"), ("total", "subject"), SUBJECT_FIELDS[key])
-    note = _template(ctx, spec.get("note"), ("total", "note"), frozenset())
-    return Total(key, measure, limit, parsed, subject, note)
-
-
-def _text(ctx: _Ctx, data: dict[str, Any], key: str, default: str | None = None) -> str:
+def _text(ctx: Ctx, data: dict[str, Any], key: str, default: str | None = None) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise ctx.fail((key,), f"`{key}` is required text")
     return value.strip()
 
 
-def _template(ctx: _Ctx, value: Any, rel: tuple, allowed: frozenset[str]) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ctx.fail(rel, "must be text")
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-    except ValueError as exc:
-        raise ctx.fail(rel, f"malformed template: {exc}") from None
-    unknown = names - allowed
-    if unknown:
-        raise ctx.fail(rel, f"unknown placeholder(s) {sorted(unknown)} (use {sorted(allowed)})")
-    return value
-
-
-def _kind_parts(ctx: _Ctx, data: dict[str, Any], kind: str, queue: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if kind == "sample":
-        spec = ctx.mapping(data.get("sample"), ("sample",), {"rate"})
-        rate = _number(ctx, spec.get("rate"), ("sample", "rate"))
-        if not 0 <= rate <= 1:
-            raise ctx.fail(("sample", "rate"), "the rate is a fraction between 0 and 1")
-        out["rate"] = rate
-    elif "sample" in data:
-        raise ctx.fail(("sample",), "`sample` belongs to profiles of kind sample")
-    if kind == "running_total":
-        out["total"] = _total(ctx, data.get("total"))
-    elif "total" in data:
-        raise ctx.fail(("total",), "`total` belongs to profiles of kind running_total")
-    if kind == "unknown_authorisation":
-        types = data.get("authorisation_types", [])
-        if not isinstance(types, list) or not all(isinstance(t, str) and 0 < len(t) <= 4 for t in types):
-            raise ctx.fail(("authorisation_types",), "a list of authorisation type codes (up to 4 characters)")
-        out["authorisation_types"] = tuple(types)
-    elif "authorisation_types" in data:
-        raise ctx.fail(("authorisation_types",), "`authorisation_types` belongs to kind unknown_authorisation")
-    if kind == "sample" and queue != "sample" or kind != "sample" and queue == "sample":
-        raise ctx.fail(("queue",), "the sample queue takes exactly the profiles of kind sample")
-    return out
+def _kind_parts(ctx: Ctx, data: dict[str, Any], kind: ProfileKind, queue: str) -> dict[str, Any]:
+    """The kind's own fields, read by the kind; another kind's fields are refused."""
+    for other in KINDS.values():
+        for name in sorted(other.fields - kind.fields):
+            if name in data:
+                raise ctx.fail((name,), f"`{name}` belongs to profiles of kind {other.name}")
+    reserved_for = RESERVED_QUEUES.get(queue)
+    if kind.queue is not None and queue != kind.queue:
+        raise ctx.fail(("queue",), f"the {kind.queue} queue takes exactly the profiles of kind {kind.name}")
+    if reserved_for is not None and reserved_for != kind.name:
+        raise ctx.fail(("queue",), f"the {queue} queue takes exactly the profiles of kind {reserved_for}")
+    return kind.read(ctx, data)
 
 
 def build_profile(src: Source, base: tuple, registry: SetRegistry) -> Profile:
     """The profile at `base` in `src`, resolved against the reference sets."""
-    ctx = _Ctx(src, base, registry)
+    ctx = Ctx(src, base, registry)
     data = ctx.mapping(_get(src.data, base), (), _FIELDS)
     for key in _REQUIRED:
         if key not in data:
@@ -238,12 +149,13 @@ def build_profile(src: Source, base: tuple, registry: SetRegistry) -> Profile:
     pid = data["id"]
     if not isinstance(pid, str) or not PROFILE_ID.match(pid):
         raise ctx.fail(("id",), f"malformed id {pid!r} (lower-case words joined by dots)")
-    queue, kind = data["queue"], data.get("kind", "match")
+    queue, kind_name = data["queue"], data.get("kind", DEFAULT_KIND)
     if queue not in PROFILE_QUEUES:
         raise ctx.fail(("queue",), f"`queue` must be one of {list(PROFILE_QUEUES)}")
-    if kind not in KINDS:
+    if kind_name not in KINDS:
         raise ctx.fail(("kind",), f"`kind` must be one of {list(KINDS)}")
-    severity = data.get("severity", "info" if kind == "sample" else "hit")
+    kind = KINDS[kind_name]
+    severity = data.get("severity", kind.default_severity)
     if severity not in SEVERITIES:
         raise ctx.fail(("severity",), f"`severity` must be one of {list(SEVERITIES)}")
     valid_from, valid_to = _date(ctx, data.get("valid_from"), ("valid_from",)), _date(ctx, data.get("valid_to"), ("valid_to",))
@@ -256,10 +168,10 @@ def build_profile(src: Source, base: tuple, registry: SetRegistry) -> Profile:
     resolved = {"conditions": dataclasses.asdict(conditions), "extra": {k: repr(v) for k, v in extra.items()}}
     return Profile(
         id=pid, title=_text(ctx, data, "title"), description=_text(ctx, data, "description"),
-        legal_basis=_text(ctx, data, "legal_basis"), queue=queue, severity=severity, kind=kind,
+        legal_basis=_text(ctx, data, "legal_basis"), queue=queue, severity=severity, kind=kind_name,
         version=content_hash({"profile": data, "resolved": resolved}), file=src.file, line=src.line(base),
         valid_from=valid_from, valid_to=valid_to, directions=directions, declaration_types=types,
-        conditions=conditions, reason=_template(ctx, data.get("reason"), ("reason",), REASON_FIELDS), **extra,
+        conditions=conditions, reason=template(ctx, data.get("reason"), ("reason",), REASON_FIELDS), **extra,
     )
 
 

@@ -56,7 +56,7 @@ class SanctionsList(msgspec.Struct, frozen=True):
         return sum(len(e.names) for e in self.entities)
 
 
-def content_hash(parts: list[tuple[str, bytes]]) -> str:
+def files_digest(parts: list[tuple[str, bytes]]) -> str:
     """Order-independent hash of (file name, bytes) pairs: same files, same version."""
     digest = hashlib.sha256()
     for name, data in sorted(parts):

@@ -6,67 +6,20 @@ A frames file holds the exact Kafka values (Confluent wire format), each behind 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import click
 
-from rules.errors import RecordError
-from schemas import codec
 from schemas.avsc import SCHEMA_IDS, schema_path
-from schemas.frames import read_frames, write_frame
-
-_BOM = b"\xef\xbb\xbf"
-
-
-def json_lines(source: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, record) of every non-blank line; numbers count blank lines too,
-    so that a reported number is the one an editor shows."""
-    for number, raw in enumerate(source, start=1):
-        if number == 1:
-            raw = raw.removeprefix(_BOM)     # editors on Windows add one; it is not part of the JSON
-        raw = raw.rstrip(b"\r\n")
-        if raw.strip():
-            yield number, raw
+from schemas.frames import decode_file, encode_file
+from streams.commandgroup import Group
 
 
-def encode_file(name: str, source: BinaryIO, out: BinaryIO) -> tuple[int, int]:
-    """Write each line of `source` as a frame; a refused line is reported and skipped.
-    Returns (written, refused)."""
-    written = refused = 0
-    for number, line in json_lines(source):
-        try:
-            message = codec.from_json(name, line)
-        except RecordError as exc:
-            refused += 1
-            click.echo(f"line {number}: {exc}", err=True)
-            continue
-        write_frame(out, message)
-        written += 1
-    return written, refused
+def _report(message: str) -> None:
+    click.echo(message, err=True)
 
 
-def decode_file(source: BinaryIO, out: BinaryIO) -> tuple[int, int]:
-    """Write each frame of `source` as a JSON line; a frame that does not decode is reported and
-    skipped. Returns (written, refused)."""
-    written = refused = 0
-    try:
-        for number, message in enumerate(read_frames(source), start=1):
-            try:
-                out.write(codec.to_json(message) + b"\n")
-            except RecordError as exc:
-                refused += 1
-                click.echo(f"frame {number}: {exc}", err=True)
-            else:
-                written += 1
-    except RecordError as exc:   # raised by read_frames: the file ends inside a frame, nothing follows
-        refused += 1
-        click.echo(str(exc), err=True)
-    return written, refused
-
-
-@click.group()
+@click.group(cls=Group)
 def avro() -> None:
     """Contract records as Avro (Confluent wire format) in length-prefixed frames files."""
 
@@ -79,7 +32,7 @@ def avro() -> None:
 def encode(name: str, input_path: Path, output: Path) -> None:
     """Encode JSON Lines as Avro frames; refused lines are reported on stderr (exit 1 if any)."""
     with open(input_path, "rb") as source, open(output, "wb") as out:
-        written, refused = encode_file(name, source, out)
+        written, refused = encode_file(name, source, out, _report)
     click.echo(f"wrote {written} {name} records to {output}, refused {refused}")
     if refused:
         click.get_current_context().exit(1)
@@ -92,7 +45,7 @@ def encode(name: str, input_path: Path, output: Path) -> None:
 def decode(input_path: Path, output: Path) -> None:
     """Decode Avro frames (any record type, by schema id) to JSON Lines (exit 1 if a frame is refused)."""
     with open(input_path, "rb") as source, open(output, "wb") as out:
-        written, refused = decode_file(source, out)
+        written, refused = decode_file(source, out, _report)
     click.echo(f"wrote {written} records to {output}, refused {refused}")
     if refused:
         click.get_current_context().exit(1)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from rules.hits import encode_hit
+from rules.hits import hit_to_json
+from streams.commandgroup import Group
 from streams.config import kafka_bootstrap
-from streams.errors import StreamError
 from streams.export import export_hits
 from streams.naming import Names
 
 
-@click.group()
+@click.group(cls=Group)
 def hits() -> None:
     """Hits on the review-queue topics."""
 
@@ -26,10 +26,7 @@ def export(output: Path, idle_timeout: float) -> None:
     """Read every hit topic from the start and write each hit once (by hit_id)."""
     names, bootstrap = Names.from_env(), kafka_bootstrap()
     topics = list(names.hit_topics.values())
-    try:
-        with open(output, "wb") as out:
-            result = export_hits(bootstrap, topics, lambda h: out.write(encode_hit(h) + b"\n"), idle_timeout)
-    except StreamError as exc:
-        raise click.ClickException(str(exc)) from None
+    with open(output, "wb") as out:
+        result = export_hits(bootstrap, topics, lambda h: out.write(hit_to_json(h) + b"\n"), idle_timeout)
     click.echo(f"exported {result.hits} hits from {result.topics} topics to {output} "
                f"({result.duplicates} duplicates dropped)")

@@ -15,6 +15,7 @@ from rules.errors import ListError
 from rules.sanctions import load_lists
 from rules.sanctions.snapshot import file_date, record_update, write_meta
 from streams import lists as list_files
+from streams.commandgroup import Group
 from streams.config import data_dir
 from streams.lists import resolve, sources
 
@@ -29,7 +30,7 @@ OFFICIAL: dict[str, str] = {
 }
 
 
-@click.group()
+@click.group(cls=Group)
 def lists() -> None:
     """Sanctions lists: download the official files, show a list folder."""
 
@@ -70,14 +71,13 @@ def update(dest: Path | None, sources: tuple[str, ...], only: tuple[str, ...], t
                 _download(url, staging / name, timeout)
             except (urllib.error.URLError, OSError, TimeoutError) as exc:
                 reason = getattr(exc, "reason", exc)
-                raise click.ClickException(
-                    f"cannot download {name} from {url}: {reason}. No network? The lists in {dest} "
-                    "are unchanged; copy the official files there by hand and check them with "
-                    "`grenswacht lists show`.") from None
+                raise ListError(url, f"cannot download {name}: {reason}. No network? The lists in {dest} "
+                                     "are unchanged; copy the official files there by hand and check them "
+                                     "with `grenswacht lists show`.") from None
         try:
             fresh = load_lists([staging])
         except ListError as exc:
-            raise click.ClickException(f"downloaded file refused, lists in {dest} unchanged: {exc}") from None
+            raise ListError(exc.file, f"{exc.reason}; downloaded file refused, lists in {dest} unchanged") from None
         dest.mkdir(parents=True, exist_ok=True)
         for name in urls:
             shutil.move(str(staging / name), dest / name)

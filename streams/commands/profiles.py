@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from rules.errors import ProfileError
 from rules.profiles import load_profiles
+from streams.commandgroup import Group
 
 
 def _validity(valid_from: dt.date | None, valid_to: dt.date | None) -> str:
     return f"{valid_from or '...'} .. {valid_to or '...'}"
 
 
-@click.group()
+@click.group(cls=Group)
 def profiles() -> None:
     """Risk profiles: list the register, check a folder of profile files."""
 
@@ -42,10 +42,6 @@ def list_profiles(folder: Path | None, on_day: dt.datetime | None, show_all: boo
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate a folder of profile files (and its sets/ subfolder); exit 1 naming file, line and field."""
-    try:
-        loaded = load_profiles(folder)
-    except ProfileError as exc:
-        click.echo(f"refused: {exc}", err=True)
-        raise SystemExit(1) from None
+    loaded = load_profiles(folder)      # a ProfileError ends the command with its message, exit 1
     click.echo(f"ok: {len(loaded.profiles)} profiles, set version {loaded.version}, "
                f"{len(loaded.sets.sets)} reference sets ({loaded.sets.version})")

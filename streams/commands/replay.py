@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from rules.jsonl import json_lines
+from streams.commandgroup import Command
 from streams.config import kafka_bootstrap
-from streams.errors import ReplayError
 from streams.naming import Names
+from streams.progress import progress_bar
 from streams.publish import replay as publish
 
 
-@contextmanager
-def progress_bar(total_records: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total_records)
-        yield lambda n: progress.advance(task, n)
-
-
 def count_records(path: Path) -> int:
-    with open(path, "rb") as handle:
-        return sum(1 for raw in handle if raw.strip())
+    return sum(1 for _ in json_lines(path))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Declaration events, JSON Lines.")
 @click.option("--rate", type=click.FloatRange(min=0, min_open=True), help="Events per second (default: as fast as possible).")
@@ -47,12 +30,9 @@ def count_records(path: Path) -> int:
 def replay(input_path: Path, rate: float | None, raw_invalid: bool, restamp: bool) -> None:
     """Publish declaration events, Avro-encoded and keyed by declaration key, to their source topics."""
     names, bootstrap = Names.from_env(), kafka_bootstrap()
-    try:
-        with progress_bar(count_records(input_path), "replaying") as advance:
-            result = publish(input_path, names, bootstrap, rate=rate, raw_invalid=raw_invalid, restamp=restamp,
-                             advance=advance)
-    except ReplayError as exc:
-        raise click.ClickException(str(exc)) from None
+    with progress_bar(count_records(input_path), "replaying") as advance:
+        result = publish(input_path, names, bootstrap, rate=rate, raw_invalid=raw_invalid, restamp=restamp,
+                         advance=advance)
     invalid = f", {result.raw_invalid} invalid records sent raw" if result.raw_invalid else ""
     click.echo(f"sent {result.events} events ({result.lines} lines{invalid}) to {bootstrap} "
                f"in {result.seconds:.2f} s: {result.events_per_second:,.0f} events/s")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,30 +11,15 @@ import click
 import msgspec
 
 from rules.engine import Engine
-from rules.errors import RecordError
-from rules.hits import QUEUES, encode_hit
-from rules.offline import BATCH, OfflineScreen, Summary, reject_record
-from rules.records import Authorisation, decode_authorisation
+from rules.hits import QUEUES, hit_to_json
+from rules.jsonl import json_lines
+from rules.offline import BATCH, OfflineScreen, Summary, read_authorisations_keeping_rejects
 from streams import lists as list_files
+from streams.commandgroup import Command
 from streams.commands.list_options import list_options
+from streams.progress import progress_bar
 
 _encode = msgspec.json.Encoder().encode
-
-
-def _read_authorisations(path: Path | None) -> tuple[list[Authorisation], list[dict[str, Any]]]:
-    records: list[Authorisation] = []
-    rejected: list[dict[str, Any]] = []
-    if path is None:
-        return records, rejected
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                records.append(decode_authorisation(raw))
-            except RecordError as exc:
-                rejected.append(reject_record(number, raw.rstrip(b"\r\n"), exc, file="authorisations"))
-    return records, rejected
 
 
 def _party_screener(lists: tuple[Path, ...], no_lists: bool) -> Any:
@@ -50,20 +32,6 @@ def _party_screener(lists: tuple[Path, ...], no_lists: bool) -> Any:
     return PartyScreener.build(loaded)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on a terminal only; `advance(bytes)` either way."""
-    if not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    from rich.progress import BarColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
-
-    with Progress("[progress.description]{task.description}", BarColumn(), TransferSpeedColumn(),
-                  TimeRemainingColumn(), transient=True) as progress:
-        task = progress.add_task("screening", total=total)
-        yield lambda n: progress.advance(task, n)
-
-
 def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_rejects: int) -> None:
     click.echo(f"lines: {summary.lines} ({summary.declarations} declarations, {summary.goods_lines} goods lines)")
     for queue in QUEUES:
@@ -74,7 +42,7 @@ def _print_summary(summary: Summary, output: Path, rejects_path: Path, auth_reje
     click.echo(f"hits written to {output}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Declaration events, JSON Lines.")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Hits, JSON Lines.")
@@ -94,19 +62,19 @@ def screen(input_path: Path, output: Path, authorisations: Path | None, lists: t
     """Screen a file of declaration events in order, without Kafka."""
     rejects_path = rejects or output.with_name(f"{output.stem}.rejects.jsonl")
     detected_at = detected_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    auths, auth_rejects = _read_authorisations(authorisations)
+    auths, auth_rejects = read_authorisations_keeping_rejects(authorisations) if authorisations else ([], [])
     engine = Engine.build(profiles, auths, _party_screener(lists, no_lists), sample_rate)   # refused profiles stop here
     gc.freeze()     # the engine (and any sanctions index) lives all run: the collector need not rescan it
     with open(rejects_path, "wb") as rejects_out, open(output, "wb") as hits_out:
         for record in auth_rejects:
             rejects_out.write(_encode(record) + b"\n")
-        run = OfflineScreen(engine, detected_at, lambda h: hits_out.write(encode_hit(h) + b"\n"),
+        run = OfflineScreen(engine, detected_at, lambda h: hits_out.write(hit_to_json(h) + b"\n"),
                             lambda r: rejects_out.write(_encode(r) + b"\n"), batch_size)
-        with open(input_path, "rb") as source, _progress(input_path.stat().st_size) as advance:
+        with open(input_path, "rb") as source, progress_bar(input_path.stat().st_size, "screening", in_bytes=True) as advance:
             pending = 0
-            for number, raw in enumerate(source, start=1):
+            for number, raw in json_lines(source):
                 run.feed(number, raw)
-                pending += len(raw)
+                pending += len(raw) + 1
                 if number % 1000 == 0:
                     advance(pending)
                     pending = 0

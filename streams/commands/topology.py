@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from streams.commandgroup import Command
 from streams.commands.list_options import list_options
 from streams.config import WorkerConfig
 from streams.lists import resolve
 from streams.topology import Topology
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--profiles", type=click.Path(file_okay=False, path_type=Path), help="As for `grenswacht worker`.")
 @list_options
 def topology(profiles: Path | None, lists: tuple[Path, ...], no_lists: bool) -> None:

@@ -21,10 +21,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from rules.hits import QUEUES
-from streams.config import home_dir
 from streams.errors import StreamError
+from streams.settings import Settings
 
-ACCOUNTS_ENV = "GRENSWACHT_REVIEWERS"
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _HASHER = PasswordHasher()
 # Verified against when the user name is unknown, so that a wrong name costs as long as a wrong password.
@@ -46,9 +45,7 @@ class Account:
 
 
 def default_path() -> Path:
-    if os.environ.get(ACCOUNTS_ENV):
-        return Path(os.environ[ACCOUNTS_ENV])
-    return home_dir() / "reviewers.yaml"
+    return Settings.from_env().reviewers
 
 
 def parse(path: Path) -> dict[str, Account]:

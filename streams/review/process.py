@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import IO
 
 from streams.errors import StreamError
-from streams.naming import NAMESPACE_ENV
 from streams.process import free_port
-from streams.review.accounts import ACCOUNTS_ENV
+from streams.settings import env_name
 
 
 class ReviewProcess:
@@ -25,7 +24,8 @@ class ReviewProcess:
         self.args = ["review", "serve", "--port", str(self.port)]
         if claim_timeout is not None:
             self.args += ["--claim-timeout", str(claim_timeout)]
-        self.env = {**os.environ, NAMESPACE_ENV: namespace, ACCOUNTS_ENV: str(accounts), **(extra_env or {})}
+        self.env = {**os.environ, env_name("namespace"): namespace, env_name("reviewers"): str(accounts),
+                    **(extra_env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 

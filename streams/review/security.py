@@ -11,7 +11,8 @@ from pathlib import Path
 import redis
 from starlette.requests import Request
 
-SECRET_ENV = "GRENSWACHT_REVIEW_SECRET"
+from streams.settings import Settings
+
 SESSION_SECONDS = 8 * 3600       # one working day; the cookie's signature carries its age
 FAILURE_WINDOW = 900             # failed logins are remembered this long (seconds)
 LOCK_AFTER = 10                  # failures in the window after which the name is refused outright
@@ -23,8 +24,9 @@ class CsrfError(Exception):
 
 def session_secret(home: Path) -> str:
     """From the environment, else a random secret kept (0600) beside the accounts so restarts keep sessions."""
-    if os.environ.get(SECRET_ENV):
-        return os.environ[SECRET_ENV]
+    configured = Settings.from_env().review_secret
+    if configured:
+        return configured
     path = home / "review-secret"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

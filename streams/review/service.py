@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +10,9 @@ from pathlib import Path
 import uvicorn
 
 from streams.admin import ensure_topics, probe
-from streams.config import DEFAULT_PARTITIONS, home_dir, kafka_bootstrap, redis_url
+from streams.config import kafka_bootstrap, redis_url
 from streams.naming import Names
+from streams.settings import Settings
 from streams.review.accounts import Accounts, default_path
 from streams.review.actions import Desk
 from streams.review.cases import CaseStore
@@ -24,13 +24,11 @@ from streams.review.web import create_app
 
 log = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT_ENV = "GRENSWACHT_CLAIM_TIMEOUT"
 DEFAULT_PORT = 6070
-DEFAULT_CLAIM_TIMEOUT = 30 * 60.0
 
 
 def default_claim_timeout() -> float:
-    return float(os.environ.get(CLAIM_TIMEOUT_ENV) or DEFAULT_CLAIM_TIMEOUT)
+    return float(Settings.from_env().claim_timeout)
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class ReviewConfig:
     claim_timeout: float = field(default_factory=default_claim_timeout)
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
-    partitions: int = DEFAULT_PARTITIONS
+    partitions: int = field(default_factory=lambda: Settings.from_env().partitions)
 
 
 def review_topics(names: Names) -> dict[str, dict[str, str]]:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from deploy import settings as stack_settings
-from deploy.settings import DEFAULT_PARTITIONS, KAFKA_VERSION, StackSettings
-from streams.commands.stack import stack
+from deploy.commands import stack
+from deploy.settings import KAFKA_VERSION, StackSettings
+from streams.settings import VARIABLES, Settings
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-KNOWN_ENV = {v for k, v in vars(stack_settings).items() if k.endswith("_ENV")} | {"GRENSWACHT_STATE_DIR"}
+KNOWN_ENV = {variable.env for variable in VARIABLES.values()}
 
 
 def test_kafka_is_the_official_image_of_the_version_the_stack_fetches() -> None:
@@ -22,7 +22,7 @@ def test_kafka_is_the_official_image_of_the_version_the_stack_fetches() -> None:
     assert kafka["image"] == f"apache/kafka:{KAFKA_VERSION}"
     env = kafka["environment"]
     assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"
-    assert env["KAFKA_NUM_PARTITIONS"] == str(DEFAULT_PARTITIONS)
+    assert env["KAFKA_NUM_PARTITIONS"] == str(Settings.from_env({}).partitions)
     assert env["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] == "0"
     assert env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == "1"
 

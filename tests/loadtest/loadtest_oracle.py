@@ -164,8 +164,9 @@ def _draw(auth: dict[str, Any], e: dict[str, Any], line: dict[str, Any],
         before = sum(bucket.values())
         bucket[(_key(e), line["item_number"])] = amount
         after = sum(bucket.values())
-        for share, kind in ((0.80, "overrun.warning_80"), (0.95, "overrun.warning_95")):
-            if before < share * limit < after:
-                out[kind].add(ref)
+        crossed = [kind for share, kind in ((0.80, "overrun.warning_80"), (0.95, "overrun.warning_95"))
+                   if before < share * limit < after]
         if after > limit:
-            out["overrun.over_100"].add(ref)
+            out["overrun.over_100"].add(ref)         # one alert per line: the limit outranks the warnings
+        elif crossed:
+            out[crossed[-1]].add(ref)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules.hits import Hit, decode_hit, encode_hit, hit_id
+from rules.hits import Hit, hit_from_json, hit_to_json, hit_id
 
 
 def test_hit_id_is_stable_and_distinguishes_every_key_part() -> None:
@@ -33,4 +33,4 @@ def test_hit_json_round_trip() -> None:
         reason="Authorisation IPO-1 is at 81% of its quantity.", detected_at="2026-01-01T00:00:00Z",
         item_number=1, evidence={"total": 81.0, "limit": 100.0, "reference": "IPO-1", "note": None},
     )
-    assert decode_hit(encode_hit(hit)) == hit
+    assert hit_from_json(hit_to_json(hit)) == hit

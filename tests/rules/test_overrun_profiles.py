@@ -37,9 +37,20 @@ def test_warnings_at_80_and_95_percent_and_hits_above_the_limit(limited, decl, o
     assert over.evidence["limit"] == 1000 and over.evidence["cited_by"] == "document C601"
 
 
-def test_one_line_past_every_level_gets_each_once(limited, decl, offline):
-    assert _overrun(offline(limited, [decl([_draw(2000)])])) == [
-        (1, "quantity.warning_80", "warning"), (1, "quantity.warning_95", "warning"), (1, "quantity.limit", "hit")]
+def test_one_line_past_every_level_is_one_limit_hit(limited, decl, offline):
+    assert _overrun(offline(limited, [decl([_draw(2000)])])) == [(1, "quantity.limit", "hit")]
+
+
+def test_a_line_from_90_to_102_percent_is_one_limit_hit(limited, decl, offline):
+    hits = offline(limited, [decl([_draw(900), _draw(120)])])
+    assert _overrun(hits) == [(1, "quantity.warning_80", "warning"), (2, "quantity.limit", "hit")]
+    assert [h.evidence["running_total"] for h in hits if h.queue == "overrun"] == [900, 1020]
+
+
+def test_a_line_past_80_and_95_percent_is_the_95_percent_warning_alone(limited, decl, offline):
+    hits = offline(limited, [decl([_draw(700), _draw(260)])])
+    assert _overrun(hits) == [(2, "quantity.warning_95", "warning")]
+    assert "(warning at 95%)" in hits[-1].reason
 
 
 @pytest.mark.parametrize("case,line,header", [
@@ -55,15 +66,15 @@ def test_lines_that_do_not_draw(limited, decl, offline, case, line, header):
 def test_declared_authorisation_draws_for_every_line_once(limited, decl, offline):
     listed = [{"type": "IPO", "reference": REF}]
     event = decl([_draw(500), {**_draw(500), "documents": []}], authorisations=listed)
-    assert _overrun(offline(limited, [event])) == [(2, "quantity.warning_80", "warning"),
-                                                   (2, "quantity.warning_95", "warning")]
+    # two lines of 500 reach the limit exactly: both warning levels at once, the higher one alone
+    assert _overrun(offline(limited, [event])) == [(2, "quantity.warning_95", "warning")]
 
 
 def test_supplementary_units_and_value_are_separate_totals(limited, decl, offline):
     line = {"commodity_code": "2902300000", "procedure_code": "4400", "supplementary_units": 85, "value_eur": 9_600,
             "net_mass_kg": 99_999, "documents": [{"code": "N990", "reference": "EUS-NL-0002"}]}
     assert _overrun(offline(limited, [decl([line])])) == [
-        (1, "quantity.warning_80", "warning"), (1, "value.warning_80", "warning"), (1, "value.warning_95", "warning")]
+        (1, "quantity.warning_80", "warning"), (1, "value.warning_95", "warning")]
 
 
 def test_amended_draw_is_not_counted_twice(limited, decl, offline):

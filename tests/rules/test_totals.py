@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from rules.stored import RunningTotal
 from rules.totals import (
     Contribution, Level, Limits, apply_contributions, decode_contribution, encode_contribution, manifest_key,
+    retractions_for,
     totals_snapshot,
 )
 
@@ -44,7 +46,7 @@ def test_redelivery_returns_the_same_hits_without_recounting():
 
 def test_amendment_does_not_repeat_a_hit_of_the_replaced_version():
     store: dict = {}
-    assert [h.rule_id for h in apply_contributions([line(150)], store, None, T)] == ["r.warning_80", "r.limit"]
+    assert [h.rule_id for h in apply_contributions([line(150)], store, None, T)] == ["r.limit"]
     assert apply_contributions([line(160, version=2)], store, None, T) == []
     # the amended version's hits come back on its own redelivery too (none)
     assert apply_contributions([line(160, version=2)], store, None, T) == []
@@ -69,7 +71,7 @@ def test_totals_are_exact_after_many_replacements():
     assert totals_snapshot(store) == {"auth:R:quantity": 1.0}
 
 
-@pytest.mark.parametrize("override,expected", [({}, []), ({"auth:R:quantity": 50.0}, ["r.warning_80", "r.limit"])])
+@pytest.mark.parametrize("override,expected", [({}, []), ({"auth:R:quantity": 50.0}, ["r.limit"])])
 def test_limits_replace_the_carried_limit(override, expected):
     hits = apply_contributions([line(60)], {}, Limits(override), T)
     assert [h.rule_id for h in hits] == expected
@@ -79,9 +81,39 @@ def test_store_keys_scale_per_contribution():
     store: dict = {}
     apply_contributions([line(1, key=f"D{i}") for i in range(3)], store, None, T)
     assert sorted(store) == ["auth:R:quantity", "auth:R:quantity|D0|1", "auth:R:quantity|D1|1", "auth:R:quantity|D2|1"]
-    assert store["auth:R:quantity"] == {"t": 3_000_000, "n": 3}
+    assert store["auth:R:quantity"] == RunningTotal(micro=3_000_000, lines=3)
 
 
 def test_contribution_round_trips_through_its_encoding():
     c = line(12.5)
     assert decode_contribution(encode_contribution(c)) == c
+
+
+def two_levels(amount, **kw):
+    c = line(amount, **kw)
+    c.levels = [Level(0.8, "r.warning_80"), Level(0.95, "r.warning_95")]
+    return c
+
+
+@pytest.mark.parametrize("amounts,expected", [
+    ([90, 12], [(1, "r.warning_80", "warning"), (2, "r.limit", "hit")]),        # 90 % -> 102 %: the limit alone
+    ([96], [(1, "r.warning_95", "warning")]),                                   # 80 % and 95 % at once: 95 % alone
+    ([150], [(1, "r.limit", "hit")]),                                           # every level at once
+    ([85, 11, 5], [(1, "r.warning_80", "warning"), (2, "r.warning_95", "warning"), (3, "r.limit", "hit")]),
+    ([101, 1], [(1, "r.limit", "hit"), (2, "r.limit", "hit")]),                 # above the limit: every line
+])
+def test_a_line_gives_only_the_highest_level_it_crosses(amounts, expected):
+    lines = [two_levels(a, key=f"D{i}", item=i + 1) for i, a in enumerate(amounts)]
+    hits = apply_contributions(lines, {}, None, T)
+    assert [(h.item_number, h.rule_id, h.severity) for h in hits] == expected
+
+
+def test_a_redelivered_manifest_repeats_its_retractions():
+    store: dict = {}
+    first = manifest("K", 1, "auth:A:value|1", "auth:A:value|2")
+    amended = manifest("K", 2, "auth:A:value|1")
+    assert retractions_for(first, store) == []
+    gone = retractions_for(amended, store)
+    assert [(r.total_key, r.item_number, r.kind) for r in gone] == [("auth:A:value", 2, "retraction")]
+    assert retractions_for(amended, store) == gone          # redelivered: the same, not nothing
+    assert retractions_for(first, store) == []              # a late older version: nothing

@@ -19,8 +19,8 @@ from rules.offline import OfflineScreen
 from rules.records import Authorisation
 from rules.totals import totals_snapshot
 from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
-from streams.commands.authorisations import publish_authorisations
-from streams.config import DEFAULT_PARTITIONS
+from streams.authorisations import publish_authorisations
+from streams.settings import Settings
 from streams.deadletter import decode_dead_letter
 from streams.drain import wait_drained
 from streams.export import export_hits, read_values
@@ -66,7 +66,7 @@ def running_total_hits_are_consistent(hits: dict[str, Hit]) -> None:
 
 class StreamRun:
     def __init__(self, bootstrap: str, namespace: str, workdir: Path, lists: Sequence[Path] = (),
-                 partitions: int = DEFAULT_PARTITIONS, profiles: Path | None = None,
+                 partitions: int = Settings.from_env({}).partitions, profiles: Path | None = None,
                  no_lists: bool | None = None) -> None:
         """Without `lists` the worker runs with --no-lists, unless `no_lists=False` asks for its defaults."""
         self.bootstrap, self.names, self.workdir, self.lists = bootstrap, Names(namespace), workdir, list(lists)

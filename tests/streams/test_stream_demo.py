@@ -8,9 +8,9 @@ import orjson
 import pytest
 
 from rules.hits import QUEUES
+from loadtest.demo import run_demo
 from rules.sanctions import load_lists
 from rules.sanctions.snapshot import BUNDLED
-from streams.demo import run_demo
 from streams.lists import resolve
 
 pytestmark = pytest.mark.integration

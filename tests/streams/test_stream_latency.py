@@ -7,7 +7,7 @@ import re
 
 from rules.hits import Hit
 from streams.clock import epoch_of, now_iso, seconds_since
-from streams.demo import latency_percentiles
+from loadtest.demo import latency_percentiles
 from streams.metrics import Metrics
 
 

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import pytest
 
-from deploy import topics
+from streams import topics
+from rules.hits import QUEUES
 from streams.errors import NamespaceError
 from streams.naming import Names
 
 
 def test_without_namespace_the_names_are_the_stacks() -> None:
     names = Names("")
-    assert names.sources == topics.SOURCE_TOPICS
-    assert names.hit_topics == topics.HIT_TOPICS
-    assert names.dead_letter == topics.DEAD_LETTER_TOPIC
-    assert names.authorisations == topics.AUTHORISATIONS_TOPIC
+    assert names.sources == {"DMS": "decl.dms", "AES": "decl.aes", "ICS2": "decl.ics2", "NCTS": "decl.ncts"}
+    assert names.hit_topics == {queue: f"hits.{queue}" for queue in QUEUES}
+    assert (names.dead_letter, names.authorisations) == ("decl.deadletter", "ref.authorisations")
+    assert set(names.topics()) == {*names.sources.values(), *names.hit_topics.values(), names.dead_letter,
+                                   names.authorisations, names.contributions, names.changelog("totals"),
+                                   names.changelog("hit-ledger")}
+
+
+def test_every_topic_is_one_specification_in_the_table() -> None:
+    names = Names("ns")
+    assert len(names.topics()) == len(topics.TOPICS)
+    specs = names.topics()
+    assert specs[names.authorisations].config() == {"cleanup.policy": "compact"}
+    assert specs[names.changelog("totals")].compacted and specs[names.changelog("hit-ledger")].compacted
+    assert {specs[t].record for t in names.sources.values()} == {"declaration"}
+    assert {specs[t].record for t in names.hit_topics.values()} == {"hit"}
+    assert specs[names.hit_topics["cbam"]].config() == {"retention.ms": str(30 * topics.DAY_MS)}
 
 
 def test_a_namespace_prefixes_every_name() -> None:
@@ -29,7 +43,7 @@ def test_a_namespace_prefixes_every_name() -> None:
 
 def test_namespace_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRENSWACHT_NAMESPACE", "demo-1")
-    assert Names.from_env().dead_letter == f"demo-1.{topics.DEAD_LETTER_TOPIC}"
+    assert Names.from_env().dead_letter == "demo-1.decl.deadletter"
 
 
 @pytest.mark.parametrize("bad", ["a b", "x/y", "ns:1", "é"])

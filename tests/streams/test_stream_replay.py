@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from loadtest.malformed import malformed_records
-from streams.commands.authorisations import authorisations, read_authorisations
+from streams.authorisations import read_authorisations
+from streams.commands.authorisations import authorisations
 from streams.commands.replay import replay
 from streams.errors import ReplayError
 from streams.naming import Names

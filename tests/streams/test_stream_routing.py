@@ -17,16 +17,16 @@ from collections import deque
 from types import SimpleNamespace
 from typing import Any
 
-import msgspec
 import pytest
 
 from rules.engine import Engine
 from rules.hits import Hit
 from rules.offline import OfflineScreen
 from rules.records import decode_declaration
+from rules.stored import RecordTable
 from rules.totals import totals_snapshot
 from schemas import codec
-from streams.agents.totals import apply_message, manifest_retractions
+from streams.agents.totals import apply_message
 from streams.messages import decode_message, encode_message, routing_key
 from streams.screening import screen_batch
 
@@ -65,7 +65,9 @@ def simulate(engine: Engine, raws: list[bytes], seed: int, batch: int = 300,
     async def emit(hit: Hit) -> None:
         emitted.append(hit)
 
-    runtime = SimpleNamespace(totals={}, ledger={}, slot=SimpleNamespace(engine=engine), forward=forward, emit=emit)
+    # the tables hold encoded records, as in the worker: every state read goes through the record codec
+    runtime = SimpleNamespace(totals=RecordTable({}), ledger=RecordTable({}), slot=SimpleNamespace(engine=engine),
+                              forward=forward, emit=emit)
 
     async def take(n: int) -> None:
         for _ in range(n):
@@ -111,15 +113,3 @@ def test_every_message_twice_changes_nothing(engine: Engine, small_events: list[
     assert {h.hit_id for h in twice_hits} == {h.hit_id for h in once_hits}
     assert twice_totals == once_totals
 
-
-def test_a_redelivered_manifest_repeats_its_retractions() -> None:
-    from rules.totals import Contribution
-    store: dict[str, Any] = {}
-    first = Contribution(total_key="manifest|K", declaration_key="K", declaration_version=1, event_id="e1",
-                         kind="manifest", targets=["auth:A:value|1", "auth:A:value|2"])
-    amended = msgspec.structs.replace(first, declaration_version=2, event_id="e2", targets=["auth:A:value|1"])
-    assert manifest_retractions(first, store) == []
-    gone = manifest_retractions(amended, store)
-    assert [(r.total_key, r.item_number, r.kind) for r in gone] == [("auth:A:value", 2, "retraction")]
-    assert manifest_retractions(amended, store) == gone          # redelivered: the same, not nothing
-    assert manifest_retractions(first, store) == []              # a late older version: nothing

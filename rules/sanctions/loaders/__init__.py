@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rules.errors import ListError
 from rules.sanctions.loaders import eu, ofac, un
-from rules.sanctions.model import Entity, SanctionsList, content_hash
+from rules.sanctions.model import Entity, SanctionsList, files_digest
 
 _OFAC_ROLES = {"sdn": "sdn", "alt": "alt", "add": "add"}
 _FORMATS = (".csv", ".xml")
@@ -121,4 +121,4 @@ def load_lists(paths: Sequence[Path | str]) -> SanctionsList:
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise ListError(dup, "entity appears in more than one loaded file")
-    return SanctionsList(tuple(entities), content_hash(parts), tuple(str(p) for p in files))
+    return SanctionsList(tuple(entities), files_digest(parts), tuple(str(p) for p in files))

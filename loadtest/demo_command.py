@@ -8,10 +8,10 @@ from typing import Any
 import click
 import orjson
 
+from loadtest.demo import DemoResult, run_demo
 from rules.hits import QUEUES
+from streams.commandgroup import Command
 from streams.commands.list_options import list_options
-from streams.demo import DemoResult, run_demo
-from streams.errors import StreamError
 from streams.lists import resolve
 
 
@@ -49,7 +49,7 @@ def _lists_line(lists: dict[str, Any]) -> str:
             f"({lists['age_days']} days old{stale}), {lists['entities']:,} entities, {lists['origin']}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--lines", type=click.IntRange(min=1), default=50_000, show_default=True, help="Goods lines to generate.")
 @click.option("--seed", type=int, default=7, show_default=True)
 @list_options
@@ -60,10 +60,7 @@ def _lists_line(lists: dict[str, Any]) -> str:
               show_default=True, help="Where the sample, the hits and the worker's log and state go.")
 def demo(lines: int, seed: int, lists: tuple[Path, ...], no_lists: bool, rate: float, workdir: Path) -> None:
     """Generate a sample with planted hits, stream it through a worker on the local stack, summarise the hits."""
-    try:
-        result = run_demo(lines, seed, resolve(lists, no_lists), workdir, click.echo, rate=rate or None)
-    except StreamError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = run_demo(lines, seed, resolve(lists, no_lists), workdir, click.echo, rate=rate or None)
     print_summary(result)
     summary = workdir / result.namespace / "summary.json"
     summary.write_bytes(orjson.dumps(summary_record(result), option=orjson.OPT_INDENT_2))

@@ -1,4 +1,4 @@
-"""`grenswacht stack up | down | status`: a real Kafka broker (KRaft) and Redis on this machine."""
+"""`grenswacht stack up | down | status | topics`: a real Kafka broker (KRaft) and Redis on this machine."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import click
 
 from deploy import stack as local
 from deploy.settings import StackSettings
+from streams.commandgroup import Group
 
 
 def _settings(partitions: int | None = None) -> StackSettings:
@@ -15,7 +16,7 @@ def _settings(partitions: int | None = None) -> StackSettings:
     return dataclasses.replace(settings, partitions=partitions) if partitions else settings
 
 
-@click.group()
+@click.group(cls=Group)
 def stack() -> None:
     """The local stack: Apache Kafka in KRaft mode (jars from Maven Central) and Debian's redis-server.
 

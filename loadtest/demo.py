@@ -18,13 +18,15 @@ from typing import Any
 
 from hdrh.histogram import HdrHistogram
 
-from rules.hits import Hit, encode_hit
+from loadtest.files import write_authorisations, write_declarations
+from loadtest.listnames import sanctioned_names
+from rules.hits import Hit, hit_to_json
 from rules.sanctions.snapshot import ListChoice
 from rules.records import authorisation_from_dict
 from streams.admin import stack_broker
+from streams.authorisations import publish_authorisations
 from streams.clock import epoch_of
 from streams.drain import wait_drained
-from streams.errors import BrokerUnreachable, StreamError
 from streams.export import export_hits
 from streams.naming import Names
 from streams.process import WorkerProcess
@@ -63,10 +65,7 @@ def latency_percentiles(hits: list[Hit]) -> dict[str, float]:
 
 def run_demo(lines: int, seed: int, lists: ListChoice, workdir: Path,
              say: Callable[[str], None], rate: float | None = None) -> DemoResult:
-    try:
-        bootstrap = stack_broker()
-    except BrokerUnreachable as exc:
-        raise StreamError(str(exc)) from None
+    bootstrap = stack_broker()      # BrokerUnreachable says how to start the stack
     stamp = dt.datetime.now(dt.timezone.utc)
     result = DemoResult(f"demo-{stamp:%Y%m%d-%H%M%S}", rate=rate)
     workdir = workdir / result.namespace
@@ -90,11 +89,6 @@ def run_demo(lines: int, seed: int, lists: ListChoice, workdir: Path,
 def _prepare(result: DemoResult, bootstrap: str, lines: int, seed: int, lists: ListChoice, workdir: Path,
              stamp: dt.datetime, say: Callable[[str], None]) -> Path:
     """The sample (event times from now on) and its authorisations, published; returns the sample's path."""
-    from loadtest.files import write_authorisations, write_declarations
-    from loadtest.listnames import sanctioned_names
-
-    from streams.commands.authorisations import publish_authorisations
-
     start = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
     say(f"generating {lines:,} lines (seed {seed}) with planted hits into {workdir}")
     sample, auth_path = workdir / "declarations.jsonl", workdir / "authorisations.jsonl"
@@ -126,7 +120,7 @@ def _collect(result: DemoResult, bootstrap: str, hits_path: Path) -> None:
     with open(hits_path, "wb") as out:
         def keep(hit: Hit) -> None:
             exported.append(hit)
-            out.write(encode_hit(hit) + b"\n")
+            out.write(hit_to_json(hit) + b"\n")
         summary = export_hits(bootstrap, Names(result.namespace).hit_topics.values(), keep, idle_timeout=2.0)
     result.hits_path, result.duplicates = hits_path, summary.duplicates
     for hit in exported:
