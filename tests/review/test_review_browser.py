@@ -22,7 +22,7 @@ from streams.review.keys import case_key
 
 pytestmark = pytest.mark.integration
 
-SCREENSHOTS_ENV = "GRENSWACHT_SCREENSHOTS"     # a folder: the page's screenshots are written there too
+SCREENSHOTS_ENV = "REVIEW_SCREENSHOTS"     # a folder: the page's screenshots are written there too
 IMPORTER = {"name": "Aerocaribbean Airlines", "country": "CU", "eori": "NL123456789012"}
 ENTITY = "OFAC-36"
 
