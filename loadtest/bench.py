@@ -31,6 +31,7 @@ from rules.records import authorisation_from_dict, decode_declaration
 from streams.commandgroup import LazyGroup
 
 LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream",
+        "pipeline": "loadtest.bench_pipeline:pipeline",
         "review": "loadtest.bench_review:review"}
 
 

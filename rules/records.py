@@ -171,6 +171,8 @@ def decode_declaration(raw: bytes | str) -> Declaration:
         raise _record_error(exc) from None
     except msgspec.DecodeError as exc:
         raise RecordError(f"invalid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:      # msgspec checks UTF-8 in keys with the codec, not as DecodeError
+        raise RecordError(f"invalid JSON: not UTF-8 at byte {exc.start}") from None
 
 
 def decode_authorisation(raw: bytes | str) -> Authorisation:
@@ -181,6 +183,8 @@ def decode_authorisation(raw: bytes | str) -> Authorisation:
         raise _record_error(exc) from None
     except msgspec.DecodeError as exc:
         raise RecordError(f"invalid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:      # msgspec checks UTF-8 in keys with the codec, not as DecodeError
+        raise RecordError(f"invalid JSON: not UTF-8 at byte {exc.start}") from None
 
 
 def declaration_from_dict(data: Any) -> Declaration:

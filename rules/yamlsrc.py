@@ -62,7 +62,11 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict[Pa
 
 
 def parse_yaml(text: str, file: str) -> Source:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:    # a control character: the reader refuses before parsing
+        raise ProfileError(file, f"not valid YAML: character #x{exc.character:04x} is not allowed",
+                           line=text.count("\n", 0, exc.position) + 1) from None
     try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import faust
 
 from streams.config import WorkerConfig
+from streams.fetchwait import ShortFetchApp
 
 
 def create_app(config: WorkerConfig) -> faust.App:
     config.datadir.mkdir(parents=True, exist_ok=True)
-    return faust.App(
+    return ShortFetchApp(
         config.names.app_id,
         broker=f"kafka://{config.bootstrap}",
         # "rocksdb://" is faust's RocksDB store; without python-rocksdb installed it runs on rocksdict
@@ -31,7 +32,7 @@ def create_app(config: WorkerConfig) -> faust.App:
         broker_heartbeat_interval=min(3.0, config.session_timeout / 3),
         broker_max_poll_records=2000,
         producer_acks=-1,
-        producer_linger=0.005,
+        producer_linger=0.001,         # sends are few and small; a hit should not wait for company
         stream_buffer_maxsize=8192,
         web_enabled=True,
         web_port=config.web_port,

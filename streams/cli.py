@@ -24,8 +24,10 @@ COMMANDS: dict[str, str] = {
     "topology": "streams.commands.topology:topology",
     "demo": "loadtest.demo_command:demo",
     "generate": "loadtest.commands:generate",
+    "loadtest": "loadtest.run:loadtest",
     "avro": "streams.commands.avro:avro",
     "review": "streams.commands.review:review",
+    "chaos": "loadtest.chaos.command:chaos",
 }
 
 

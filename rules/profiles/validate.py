@@ -108,7 +108,10 @@ def _filters(ctx: Ctx, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     spec = ctx.mapping(value, ("filters",), _FILTERS)
     directions = spec.get("direction", [])
     types = spec.get("declaration_type", [])
-    for rel, values, ok in ((("filters", "direction"), directions, DIRECTIONS.__contains__),
+    def known_direction(item: Any) -> bool:
+        return isinstance(item, str) and item in DIRECTIONS     # a list or mapping here is refused, not hashed
+
+    for rel, values, ok in ((("filters", "direction"), directions, known_direction),
                             (("filters", "declaration_type"), types, lambda t: bool(DECLARATION_TYPE.match(str(t))))):
         if not isinstance(values, list):
             raise ctx.fail(rel, "must be a list")

@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rules.engine import Engine
+from loadtest.chaos.oracle import (inconsistent_running_total_hits, offline_screen, running_total_hits,
+                                    stateless)
 from rules.hits import Hit
-from rules.offline import OfflineScreen
 from rules.records import Authorisation
-from rules.totals import totals_snapshot
 from streams.admin import delete_topics, ensure_topics, internal_topics, worker_topics
 from streams.authorisations import publish_authorisations
 from streams.settings import Settings
@@ -28,40 +27,13 @@ from streams.naming import Names
 from streams.process import WorkerProcess
 from streams.publish import Replayed, replay
 
-OFFLINE_AT = "2026-01-01T00:00:00Z"
-
-
-def offline_screen(engine: Engine, path: Path) -> tuple[dict[str, Hit], dict[str, float], int]:
-    """What `grenswacht screen` gives for the file: hits by id, final totals, goods lines screened."""
-    hits: dict[str, Hit] = {}
-    run = OfflineScreen(engine, OFFLINE_AT, lambda h: hits.setdefault(h.hit_id, h), lambda r: None)
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            run.feed(number, raw)
-    summary = run.finish()
-    return hits, totals_snapshot(run.totals), summary.goods_lines
-
-
 def unique_namespace(label: str) -> str:
     return f"it-{label}-{uuid.uuid4().hex[:8]}"
 
 
-def stateless(hits: dict[str, Hit]) -> set[str]:
-    """Hit ids of the rules that need no running total."""
-    return {i for i, h in hits.items() if "total_key" not in h.evidence}
-
-
 def running_total_hits_are_consistent(hits: dict[str, Hit]) -> None:
-    """Which line crosses a limit depends on the order in which one key's contributions arrive, and
-    declarations of one importer travel on different source partitions; what holds in any order is
-    that every such hit states a total on the right side of its level."""
-    stateful = [h for h in hits.values() if "total_key" in h.evidence]
-    assert stateful
-    for hit in stateful:
-        total, limit = hit.evidence["running_total"], hit.evidence["limit"]
-        assert isinstance(total, float) and isinstance(limit, float), hit
-        if hit.severity == "hit":
-            assert total > limit, hit
+    assert running_total_hits(hits)
+    assert inconsistent_running_total_hits(hits) == []
 
 
 class StreamRun:
