@@ -55,11 +55,12 @@ class PartyScreener:
                     self.counters["suppressed"] += 1
                     self.suppressed_by_entity[match.entity.entity_id] += 1
                     continue
-                out.append(self._hit(decl, role, party.name, match, detected_at))
+                out.append(self._hit(decl, role, party.name, party.eori, match, detected_at))
         self.counters["hits"] += len(out)
         return out
 
-    def _hit(self, decl: Declaration, role: str, declared: str, match: Match, detected_at: str) -> Hit:
+    def _hit(self, decl: Declaration, role: str, declared: str, eori: str | None, match: Match,
+             detected_at: str) -> Hit:
         entity = match.entity
         rule_id = f"{RULE_ID}/{role}/{entity.entity_id}"
         score = min(max(match.score, 0.0), 1.0)
@@ -72,7 +73,7 @@ class PartyScreener:
             reason=reason, detected_at=detected_at, item_number=None, severity="hit",
             list_version=self.version, event_time=decl.event_time,
             evidence={
-                "party_role": role, "declared_name": declared, "matched_name": match.name.text,
+                "party_role": role, "declared_name": declared, "party_eori": eori, "matched_name": match.name.text,
                 "entity_id": entity.entity_id, "list": entity.source, "programme": entity.programme,
                 "entity_type": entity.type, "score": round(score, 4), "why": match.why,
             },
