@@ -137,6 +137,15 @@ def perturb_typo_every(name: str, rng: random.Random) -> str | None:
 
 
 def perturb_drop_middle(name: str, rng: random.Random) -> str | None:
+    """A middle name left out: in "SURNAME, Given Middle" one of the given names after the first,
+    otherwise an inner token; the first given name and the family name stay."""
+    if name.count(",") == 1:
+        family, given = name.split(",")
+        names = given.split()
+        if len(names) < 2:
+            return None
+        del names[rng.randrange(1, len(names))]
+        return f"{family.strip()}, {' '.join(names)}"
     toks = _tokens(name)
     if len(toks) < 3:
         return None

@@ -4,7 +4,10 @@ Names are normalised (normalize.py), their token skeletons form a vocabulary;
 a character-trigram index over the vocabulary finds tokens close to a query
 token (a typo in every token still reaches its entity), and vocabulary
 postings lead to the names holding each token. Token weight is inverse
-document frequency, so "al", "mohammed" or "trading" weigh less than a rare surname.
+document frequency, so "al", "mohammed" or "trading" weigh less than a rare surname,
+capped by how common the token is among ordinary names (common_tokens.py): LOPEZ is
+rare on the lists and everyday on declarations. A one-letter token (an initial) weighs
+INITIAL_WEIGHT.
 """
 
 from __future__ import annotations
@@ -15,13 +18,36 @@ from functools import lru_cache
 
 import numpy as np
 
+from rules.sanctions.common_tokens import tier_caps
 from rules.sanctions.kernels import GRAM_BASE, MAX_TOKEN_LEN, MAX_TOKENS
-from rules.sanctions.legal_forms import CODES
+from rules.sanctions.legal_forms import CODES, FORMS
 from rules.sanctions.model import Entity, ListName, SanctionsList
-from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name
+from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name, skeleton
 
 TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
 LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
+INITIAL_WEIGHT = 1.0
+FORM_WORD_WEIGHT = 1.0   # a legal-form word read as a name token ("Ltd" in the middle of a name)
+
+
+@lru_cache(maxsize=1)
+def _caps() -> dict[str, float]:
+    out: dict[str, float] = {}
+    caps = tier_caps()
+    for tokens, _ in FORMS:
+        for word in tokens:
+            caps[word] = min(caps.get(word, FORM_WORD_WEIGHT), FORM_WORD_WEIGHT)
+    for word, cap in caps.items():
+        skel = skeleton(word)[:MAX_TOKEN_LEN]
+        out[skel] = min(cap, out.get(skel, cap))
+    return out
+
+
+def capped_weight(skel: str, weight: float) -> float:
+    """A token's weight no higher than its commonness among ordinary names allows."""
+    if len(skel) == 1:
+        return INITIAL_WEIGHT
+    return min(weight, _caps().get(skel, weight))
 
 
 @lru_cache(maxsize=4096)
@@ -105,6 +131,7 @@ class NameIndex:
                 df[v] += 1
         total = max(len(names), 1)
         real_w = 1.0 + np.log(total / np.maximum(df, 1))
+        real_w = np.array([capped_weight(t, w) for t, w in zip(vocab, real_w.tolist())], np.float64)
         # adjacent pairs written together ("abubakr" for "abu bakr") are retrieval-only tokens
         pseudo_w: dict[str, float] = {}
         postings: list[set[int]] = [set() for _ in range(n_real)]
@@ -141,6 +168,8 @@ class NameIndex:
             "vkey": np.array([consonant_key(t) for t in vocab], np.int64),
             "name_tptr": name_tptr, "name_tok": name_tok,
             "name_tw": np.array([real_w[t].sum() for t in name_tokens], np.float64),
+            # inner tokens (neither the first nor the last): a middle name, left out, costs less
+            "name_tw_mid": np.array([real_w[t[1:-1]].sum() for t in name_tokens], np.float64),
             "name_entity": np.array([n[0] for n in names], np.int32),
             "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
             "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),
@@ -159,5 +188,5 @@ class NameIndex:
         """(IDF weight, known) of a query token skeleton; unknown tokens weigh like a rare one."""
         v = self.vocab.get(skeleton)
         if v is None or v >= self.n_real:
-            return self.unknown_weight, False
+            return capped_weight(skeleton, self.unknown_weight), False
         return float(self.arrays["vw"][v]), True

@@ -17,8 +17,9 @@ from numba import njit
 P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4, 5
 P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
-P_SLIP_COST, P_SLIP_MIN_LEN = 16, 17
-N_PARAMS = 18
+P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
+P_INFO_LO, P_INFO_HI, P_ORG_LEAN = 22, 23, 24
+N_PARAMS = 25
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -210,7 +211,26 @@ def _concat(buf, x, x0, lx, y, y0, ly):
 
 
 @_helper
-def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats):
+def _initial(x, x0, la, y, y0, lb, params):
+    # "M." for "Mohammad": an initial agrees, weakly, with any name of its first letter
+    if (la == 1) != (lb == 1) and x[x0] == y[y0]:
+        return params[P_INITIAL]
+    return 0.0
+
+
+@_helper
+def _common_cost(st, wa, wb, params):
+    # a near miss between common tokens is weak evidence: "Chen" / "Chan", "Maria" / "Marial" are
+    # other everyday names as often as misspellings, so each point a common pair falls short of
+    # equal costs up to 1 + common_w / common_scale points
+    if st >= 1.0 or st <= 0.0:
+        return st
+    f = 1.0 + max(0.0, params[P_COMMON_W] - min(wa, wb)) / params[P_COMMON_SCALE]
+    return max(0.0, 1.0 - f * (1.0 - st))
+
+
+@_helper
+def _fill_column(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, v, params, pm, memo, memo_jw, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW);
     memo_jw[v, i] the same without the floor for a slip."""
     lo = params[P_LO]
@@ -231,12 +251,14 @@ def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm
         if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
         st = _strength(s, la, lb, lo, lo_short, scale)
-        memo_jw[v, i] = st
-        memo[v, i] = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
+        slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
+        ini = _initial(qc, qoff[t], la, vchars, b0, lb, params)
+        memo_jw[v, i] = max(_common_cost(st, qw[t], vw[v], params), ini)
+        memo[v, i] = max(_common_cost(slip, qw[t], vw[v], params), ini)
 
 
 @_helper
-def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
+def _single_edges(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, n0, nc, params, scratch, pm,
                   es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
     # ("al", "mohammed", "trading"), so each column is computed once per query
@@ -244,7 +266,8 @@ def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc
         v = ntok[n0 + j]
         if memo_stamp[v] != qi:
             memo_stamp[v] = qi
-            _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats)
+            _fill_column(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, v, params, pm, memo, memo_jw,
+                         stats)
         for i in range(nq):
             scratch[i, j] = memo_jw[v, i]
     for i in range(nq):
@@ -341,8 +364,8 @@ def _strongest(w, eq, ec, ne, usedq, usedc):
 
 
 @_helper
-def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, ej, eq, ec, ne, mq, mc):
-    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged).
+def _align(qw, q0, nq, vw, ntok, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
+    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
     mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
         mq[i] = -1
@@ -383,25 +406,39 @@ def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, ej, eq, ec, ne, mq, mc):
         tq += qw[q0 + i]
         if mq[i] >= 0:
             sq += qw[q0 + i] * st[mq[i]]
+    info = sq
     tc = 0.0
     sc = 0.0
     for j in range(nc):
         w = vw[ntok[n0 + j]]
-        tc += w
         if mc[j] >= 0:
+            tc += w
             sc += w * st[mc[j]]
+        elif person and 0 < j < nc - 1:
+            tc += w * params[P_MIDDLE]  # a listed middle name left out; the first and the last count in full
+        else:
+            tc += w
     sq = sq / tq if tq > 0 else 0.0
     sc = sc / tc if tc > 0 else 0.0
+    exact = sq >= 0.999999 and sc >= 0.999999
     hi = max(sq, sc)
     lo_ = min(sq, sc)
-    # a dropped or added middle name costs little once two or more tokens agree;
-    # with one token matched both sides must be covered
-    lean = params[P_LENIENCY] if edges >= 2 else 0.5
-    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged
+    # a dropped or added middle name costs little once two or more tokens agree and what agrees is
+    # distinctive (the weights of the matched declared tokens add up to info_hi); a few common names
+    # matched in full inside a longer listed name, or a company name with words the listed one lacks,
+    # leave both sides to count; with one token matched both sides must be covered
+    lean = 0.5
+    if edges >= 2:
+        if person:
+            share = min(max((info - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
+            lean = 0.5 + (params[P_LENIENCY] - 0.5) * share
+        else:
+            lean = params[P_ORG_LEAN]
+    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged, exact
 
 
 @_helper
-def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
+def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
              name_lowq, params):
     e = name_entity[ni]
     why = 0
@@ -415,7 +452,10 @@ def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, en
             score += params[P_COUNTRY_BONUS]
             why |= WHY_COUNTRY_AGREES
         else:
+            # context is evidence, not a filter: a full name spelt exactly as listed stays a hit
             score -= params[P_COUNTRY_MISMATCH]
+            if exact:
+                score = max(score, params[P_THRESHOLD])
             why |= WHY_COUNTRY_DIFFERS
     if q_org[qi] and ent_type[e] == PERSON:
         score -= params[P_TYPE_PENALTY]
@@ -577,7 +617,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 @njit(cache=True, nogil=True)
 def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
                 vchars, voff, vw, vkey, nb_ptr, nb_v, nb_st, post_ptr, post_name,
-                name_tptr, name_tok, name_tw, name_entity, name_legal, name_lowq,
+                name_tptr, name_tok, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
@@ -627,8 +667,11 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
         q0 = qtptr[qi]
         nq = min(qtptr[qi + 1] - q0, MAX_TOKENS)
         total_w = 0.0
+        initials = 0.0   # initials are not retrieved: the bound takes them as matched
         for i in range(nq):
             total_w += qw[q0 + i]
+            if qoff[q0 + i + 1] - qoff[q0 + i] == 1:
+                initials += qw[q0 + i]
         ncand = 0
         bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
         for i in range(nq):
@@ -640,20 +683,23 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
         for k in range(ncand):
             n = cand[k]
             # upper bound of the score from the partial covers seen during retrieval
-            sq_ub = min(acc_q[n] / total_w, 1.0)
-            sc_ub = min(acc_c[n] / name_tw[n], 1.0)
+            sq_ub = min((acc_q[n] + initials) / total_w, 1.0)
+            person = ent_type[name_entity[n]] == PERSON
+            tw = name_tw[n] - (1.0 - params[P_MIDDLE]) * name_tw_mid[n] if person else name_tw[n]
+            sc_ub = min(acc_c[n] / tw, 1.0) if initials == 0.0 else 1.0
             if lean * max(sq_ub, sc_ub) + (1.0 - lean) * min(sq_ub, sc_ub) < bound_q:
                 continue
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
-            ne = _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, name_tok, n0, nc, params, scratch,
+            ne = _single_edges(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, name_tok, n0, nc, params,
+                               scratch,
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
                                eq, ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, ej, eq, ec, ne, mq,
-                                           mc)
-            score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
+            score, sq, sc, merged, exact = _align(qw, q0, nq, vw, name_tok, n0, nc, person, params, es, ej, eq, ec,
+                                                  ne, mq, mc)
+            score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:
                 why |= WHY_MERGED

@@ -9,13 +9,14 @@ from functools import lru_cache
 import msgspec
 import numpy as np
 
+from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
 from rules.sanctions.index import NameIndex, country_int, legal_mask
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
 
-ALGORITHM = "jw-align-2"
+ALGORITHM = "jw-align-3"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -30,7 +31,7 @@ class Params(msgspec.Struct, frozen=True):
     prune: float = 0.45                # share of the query weight a name must reach to be scored
     candidate_floor: float = 0.75      # vocabulary tokens below this JW do not lead to candidates
     country_bonus: float = 0.03
-    country_mismatch: float = 0.0
+    country_mismatch: float = 0.04
     type_penalty: float = 0.10         # organisation-looking party vs a listed person
     legal_mismatch: float = 0.02
     low_quality_threshold: float = 0.97  # weak aliases need a near-exact match
@@ -42,6 +43,17 @@ class Params(msgspec.Struct, frozen=True):
     # slip_min_len letters keeps a strength of 1 - slip_cost / length where both names align in full
     slip_cost: float = 0.3
     slip_min_len: int = 4
+    initial: float = 0.6               # strength of an initial against a name of that first letter
+    # a near miss between tokens lighter than common_w loses up to 1 + common_w / common_scale
+    # times what it falls short of equal (Chen / Chan are two everyday names)
+    common_w: float = 8.0
+    common_scale: float = 4.0
+    middle: float = 0.5                # share of a listed person's middle name's weight when left out
+    # leniency grows from nothing to `leniency` as the matched declared weight goes from info_lo
+    # to info_hi (about two common names to one rare name and a common one)
+    info_lo: float = 8.0
+    info_hi: float = 14.0
+    org_leniency: float = 0.6          # organisations: the words either side lacks count
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -62,11 +74,19 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_TYPO_SCALE] = self.typo_scale
         v[K.P_SLIP_COST] = self.slip_cost
         v[K.P_SLIP_MIN_LEN] = self.slip_min_len
+        v[K.P_INITIAL] = self.initial
+        v[K.P_COMMON_W] = self.common_w
+        v[K.P_COMMON_SCALE] = self.common_scale
+        v[K.P_MIDDLE] = self.middle
+        v[K.P_INFO_LO] = self.info_lo
+        v[K.P_INFO_HI] = self.info_hi
+        v[K.P_ORG_LEAN] = self.org_leniency
         return v
 
     @property
     def version(self) -> str:
-        digest = hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:8]
+        # the common-token table is part of the rule as much as any parameter
+        digest = hashlib.sha256(msgspec.json.encode(self) + common_tokens.digest().encode()).hexdigest()[:8]
         return f"{ALGORITHM}@{self.threshold:.2f}+{digest}"
 
 
@@ -215,7 +235,7 @@ class Matcher:
         query = self._encode(names, countries)
         found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
-            a["name_tptr"], a["name_tok"], a["name_tw"], a["name_entity"], a["name_legal"], a["name_lowq"],
+            a["name_tptr"], a["name_tok"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         return self._results(len(names), *found)
 

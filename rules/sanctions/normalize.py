@@ -19,6 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 import msgspec
 
+from rules.sanctions.common_tokens import spelling_groups
 from rules.sanctions.legal_forms import CONNECTORS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
@@ -56,7 +57,13 @@ class NormalizedName(msgspec.Struct, frozen=True):
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """Romanisation-insensitive form of one folded token (1-2 letter tokens stay as they are)."""
+    """Romanisation-insensitive form of one folded token (1-2 letter tokens stay as they are);
+    spellings of one name (common_tokens.txt: Mohammed / Muhammad) share one skeleton."""
+    raw = _skeleton(token)
+    return _SPELLINGS.get(raw, raw)
+
+
+def _skeleton(token: str) -> str:
     if len(token) <= 2:
         return token
     out = token
@@ -71,6 +78,9 @@ def skeleton(token: str) -> str:
     if len(out) > 3 and out.endswith("of"):
         out = out[:-1] + "v"           # Smirnoff / Smirnov
     return out
+
+
+_SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
 @lru_cache(maxsize=200_000)
@@ -118,8 +128,24 @@ def _reorder(text: str) -> str:
     return parts[1] + " " + parts[0]
 
 
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us", "an", "un", "ad", "az", "at"})
+
+
+def _join_abd(tokens: list[str]) -> list[str]:
+    # "Abd al-Rahman", "Abd ur Rahman" and "Abdul Rahman" are one name: "abd" + article is "abdul"
+    out: list[str] = []
+    for tok in tokens:
+        if out and out[-1] == "abd" and tok in _ABD_ARTICLES:
+            out[-1] = "abdul"
+        else:
+            out.append(tok)
+    return out
+
+
 def normalize_name(text: str) -> NormalizedName:
     tokens, forms = split_legal_forms(_fold_tokens(_reorder(text)))
+    if "abd" in tokens:
+        tokens = _join_abd(tokens)
     kept = [t for t in tokens if t not in _DROP] or tokens
     org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
     return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org)
