@@ -18,8 +18,8 @@ P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4
 P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
-P_INFO_LO, P_INFO_HI, P_ORG_LEAN = 22, 23, 24
-N_PARAMS = 25
+P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI = 22, 23, 24, 25, 26
+N_PARAMS = 27
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -364,7 +364,44 @@ def _strongest(w, eq, ec, ne, usedq, usedc):
 
 
 @_helper
-def _align(qw, q0, nq, vw, ntok, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
+def _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+    # one token each side, exactly one of them a single letter
+    if (eq[e] & (eq[e] - 1)) != 0 or (ec[e] & (ec[e] - 1)) != 0:
+        return False
+    i = 0
+    while (eq[e] >> i) & 1 == 0:
+        i += 1
+    j = 0
+    while (ec[e] >> j) & 1 == 0:
+        j += 1
+    la = qoff[q0 + i + 1] - qoff[q0 + i]
+    v = ntok[n0 + j]
+    lb = voff[v + 1] - voff[v]
+    return (la == 1) != (lb == 1)
+
+
+@_helper
+def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params):
+    """How much initials may count: in full where the rest of what matched is distinctive (a rare family
+    name: "M. A. KARIMI"), not at all where it is common ("J. Lopez")."""
+    info = 0.0
+    has = False
+    for i in range(nq):
+        e = mq[i]
+        if e < 0:
+            continue
+        if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+            has = True
+        else:
+            info += qw[q0 + i] * st[e]
+    if not has:
+        return 1.0
+    lo = params[P_INITIAL_INFO_LO]
+    return min(max((info - lo) / (params[P_INITIAL_INFO_HI] - lo), 0.0), 1.0)
+
+
+@_helper
+def _align(qw, q0, nq, qoff, vw, voff, ntok, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
     mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
@@ -400,6 +437,12 @@ def _align(qw, q0, nq, vw, ntok, n0, nc, person, params, es, ej, eq, ec, ne, mq,
     # a slip counts as one only where every token of both names found its partner: a misspelt word
     # beside words of the other name it lacks is more often another name than a typo
     st = es if usedq == (1 << nq) - 1 and usedc == (1 << nc) - 1 else ej
+    share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params)
+    if share < 1.0:
+        for e in range(ne):
+            if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+                es[e] *= share
+                ej[e] *= share
     tq = 0.0
     sq = 0.0
     for i in range(nq):
@@ -697,8 +740,8 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
                                eq, ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged, exact = _align(qw, q0, nq, vw, name_tok, n0, nc, person, params, es, ej, eq, ec,
-                                                  ne, mq, mc)
+            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, n0, nc, person, params, es,
+                                                  ej, eq, ec, ne, mq, mc)
             score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:

@@ -43,7 +43,11 @@ class Params(msgspec.Struct, frozen=True):
     # slip_min_len letters keeps a strength of 1 - slip_cost / length where both names align in full
     slip_cost: float = 0.3
     slip_min_len: int = 4
-    initial: float = 0.6               # strength of an initial against a name of that first letter
+    # strength of an initial against a name of that first letter, in full once the rest of what matched
+    # weighs initial_info_hi (a rare family name), nothing at initial_info_lo or less (a common one)
+    initial: float = 0.85
+    initial_info_lo: float = 5.0
+    initial_info_hi: float = 8.0
     # a near miss between tokens lighter than common_w loses up to 1 + common_w / common_scale
     # times what it falls short of equal (Chen / Chan are two everyday names)
     common_w: float = 8.0
@@ -75,6 +79,8 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_SLIP_COST] = self.slip_cost
         v[K.P_SLIP_MIN_LEN] = self.slip_min_len
         v[K.P_INITIAL] = self.initial
+        v[K.P_INITIAL_INFO_LO] = self.initial_info_lo
+        v[K.P_INITIAL_INFO_HI] = self.initial_info_hi
         v[K.P_COMMON_W] = self.common_w
         v[K.P_COMMON_SCALE] = self.common_scale
         v[K.P_MIDDLE] = self.middle

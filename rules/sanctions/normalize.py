@@ -75,6 +75,8 @@ def _skeleton(token: str) -> str:
     out = _DOUBLE.sub(r"\1", out)
     if len(out) > 3 and out.endswith("h") and out[-2] in "aeiou":
         out = out[:-1]                 # Abdullah / Abdulla, Fatimah / Fatima
+    if len(out) > 3 and out.endswith("ij"):
+        out = out[:-1]                 # Jevgenij / Yevgeniy, Jurij / Yuriy: Slavic -ij is -iy
     if len(out) > 3 and out.endswith("of"):
         out = out[:-1] + "v"           # Smirnoff / Smirnov
     return out
