@@ -27,6 +27,9 @@ from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenab
 TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
 LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
 INITIAL_WEIGHT = 1.0
+# weight = 1 + ln(entities) - DF_EXPONENT * ln(entities holding the token): a name five listed people
+# share is a common name in its culture (the lists are a sample of it), not nearly as rare as a unique one
+DF_EXPONENT = 2.0
 FORM_WORD_WEIGHT = 1.0   # a legal-form word read as a name token ("Ltd" in the middle of a name)
 
 
@@ -126,11 +129,14 @@ class NameIndex:
             name_tokens.append([vocab.setdefault(t, len(vocab)) for t in toks])
         n_real = len(vocab)
         df = np.zeros(n_real, np.int64)
-        for toks in name_tokens:
-            for v in set(toks):
+        per_entity: dict[int, set[int]] = {}
+        for (e_idx, _, _), toks in zip(names, name_tokens):
+            per_entity.setdefault(e_idx, set()).update(toks)
+        for toks in per_entity.values():
+            for v in toks:
                 df[v] += 1
-        total = max(len(names), 1)
-        real_w = 1.0 + np.log(total / np.maximum(df, 1))
+        total = max(len(per_entity), 1)
+        real_w = np.maximum(1.0 + np.log(total) - DF_EXPONENT * np.log(np.maximum(df, 1)), 1.0)
         real_w = np.array([capped_weight(t, w) for t, w in zip(vocab, real_w.tolist())], np.float64)
         # adjacent pairs written together ("abubakr" for "abu bakr") are retrieval-only tokens
         pseudo_w: dict[str, float] = {}
@@ -168,16 +174,18 @@ class NameIndex:
             "vkey": np.array([consonant_key(t) for t in vocab], np.int64),
             "name_tptr": name_tptr, "name_tok": name_tok,
             "name_tw": np.array([real_w[t].sum() for t in name_tokens], np.float64),
-            # inner tokens (neither the first nor the last): a middle name, left out, costs less
-            "name_tw_mid": np.array([real_w[t[1:-1]].sum() for t in name_tokens], np.float64),
+            # tokens other than the first given name and the family name: left out, they cost less
+            "name_tw_mid": np.array([sum(real_w[v] for v, c in zip(t, n[2].core) if not c)
+                                     for t, n in zip(name_tokens, names)], np.float64),
+            "name_core": np.array([c for t, n in zip(name_tokens, names) for _, c in zip(t, n[2].core)], np.bool_),
             "name_entity": np.array([n[0] for n in names], np.int32),
             "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
             "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),
             "ent_type": np.array([TYPE_CODES[e.type] for e in lists.entities], np.int8),
             "ent_cptr": ent_cptr, "ent_cc": ent_cc.astype(np.int32),
         }
-        unknown = 1.0 + math.log(total / 2)
-        rare = 1.0 + math.log(total / 10)
+        unknown = 1.0 + math.log(total) - DF_EXPONENT * math.log(2)
+        rare = 1.0 + math.log(total) - DF_EXPONENT * math.log(10)
         return cls(lists.entities, tuple(names), vocab, n_real, unknown, rare, arrays, lists.version)
 
     def token_id(self, skeleton: str) -> int:

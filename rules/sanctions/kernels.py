@@ -18,8 +18,8 @@ P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4
 P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
-P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI = 22, 23, 24, 25, 26
-N_PARAMS = 27
+P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
+N_PARAMS = 28
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -401,7 +401,7 @@ def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params
 
 
 @_helper
-def _align(qw, q0, nq, qoff, vw, voff, ntok, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
+def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
     mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
@@ -452,15 +452,17 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, n0, nc, person, params, es, ej, eq,
     info = sq
     tc = 0.0
     sc = 0.0
+    core_missing = False
     for j in range(nc):
         w = vw[ntok[n0 + j]]
         if mc[j] >= 0:
             tc += w
             sc += w * st[mc[j]]
-        elif person and 0 < j < nc - 1:
-            tc += w * params[P_MIDDLE]  # a listed middle name left out; the first and the last count in full
+        elif person and not ncore[n0 + j]:
+            tc += w * params[P_MIDDLE]  # a listed middle name left out; the first given and family name in full
         else:
             tc += w
+            core_missing = True
     sq = sq / tq if tq > 0 else 0.0
     sc = sc / tc if tc > 0 else 0.0
     exact = sq >= 0.999999 and sc >= 0.999999
@@ -470,11 +472,14 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, n0, nc, person, params, es, ej, eq,
     # distinctive (the weights of the matched declared tokens add up to info_hi); a few common names
     # matched in full inside a longer listed name, or a company name with words the listed one lacks,
     # leave both sides to count; with one token matched both sides must be covered
+    # (with lean below 0.5 the less covered side counts most: common names explain little)
     lean = 0.5
     if edges >= 2:
         if person:
             share = min(max((info - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
-            lean = 0.5 + (params[P_LENIENCY] - 0.5) * share
+            # the family name or the first given name left out: at most both sides count alike
+            top = 0.5 if core_missing else params[P_LENIENCY]
+            lean = params[P_LEAN_MIN] + (top - params[P_LEAN_MIN]) * share
         else:
             lean = params[P_ORG_LEAN]
     return lean * hi + (1.0 - lean) * lo_, sq, sc, merged, exact
@@ -660,7 +665,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 @njit(cache=True, nogil=True)
 def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
                 vchars, voff, vw, vkey, nb_ptr, nb_v, nb_st, post_ptr, post_name,
-                name_tptr, name_tok, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
+                name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
@@ -740,7 +745,7 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
                                eq, ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, n0, nc, person, params, es,
+            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person, params, es,
                                                   ej, eq, ec, ne, mq, mc)
             score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)

@@ -57,6 +57,7 @@ class Params(msgspec.Struct, frozen=True):
     # to info_hi (about two common names to one rare name and a common one)
     info_lo: float = 8.0
     info_hi: float = 14.0
+    lean_min: float = 0.3              # weight of the better-covered side when what matched is all common
     org_leniency: float = 0.6          # organisations: the words either side lacks count
 
     def vector(self) -> np.ndarray:
@@ -87,6 +88,7 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_INFO_LO] = self.info_lo
         v[K.P_INFO_HI] = self.info_hi
         v[K.P_ORG_LEAN] = self.org_leniency
+        v[K.P_LEAN_MIN] = self.lean_min
         return v
 
     @property
@@ -241,7 +243,7 @@ class Matcher:
         query = self._encode(names, countries)
         found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
-            a["name_tptr"], a["name_tok"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
+            a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         return self._results(len(names), *found)
 

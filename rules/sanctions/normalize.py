@@ -49,6 +49,9 @@ class NormalizedName(msgspec.Struct, frozen=True):
     skeletons: tuple[str, ...]     # one per token, what the matcher compares
     legal_forms: tuple[str, ...]   # canonical codes, sorted
     org_hint: bool                 # a legal form or an organisation word is present
+    # per token: the first given name or the (first) family name, which a person's name cannot lose;
+    # from "FAMILY1 FAMILY2, Given1 Given2" given1 and family1, otherwise the first and the last token
+    core: tuple[bool, ...] = ()
 
     @property
     def text(self) -> str:
@@ -115,19 +118,31 @@ def _fold_tokens(text: str) -> list[str]:
     return _WORD.findall(_GLUE.sub("", ascii_text.lower()))
 
 
-def _reorder(text: str) -> str:
+def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
+    """("given family", (first given word, first family word)) for "FAMILY, Given"; else (text, None)."""
     if "," not in text:
-        return text
+        return text, None
     parts = text.split(",")
     if len(parts) != 2:
-        return text
+        return text, None
     before, after = _fold_tokens(parts[0]), _fold_tokens(parts[1])
     if not before or not after:
-        return text
+        return text, None
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
-        return text                    # "ACME, Inc." keeps its order
-    return parts[1] + " " + parts[0]
+        return text, None              # "ACME, Inc." keeps its order
+    return parts[1] + " " + parts[0], (after[0], before[0])
+
+
+def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
+    if named is None or not set(named) & set(kept):
+        return tuple(i == 0 or i == len(kept) - 1 for i in range(len(kept)))
+    out = []
+    wanted = set(named)
+    for tok in kept:
+        out.append(tok in wanted)
+        wanted.discard(tok)
+    return tuple(out)
 
 
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us", "an", "un", "ad", "az", "at"})
@@ -145,12 +160,13 @@ def _join_abd(tokens: list[str]) -> list[str]:
 
 
 def normalize_name(text: str) -> NormalizedName:
-    tokens, forms = split_legal_forms(_fold_tokens(_reorder(text)))
+    ordered, named = _reorder(text)
+    tokens, forms = split_legal_forms(_fold_tokens(ordered))
     if "abd" in tokens:
         tokens = _join_abd(tokens)
     kept = [t for t in tokens if t not in _DROP] or tokens
     org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
-    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org)
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
 
 
 def is_screenable(name: NormalizedName) -> bool:
