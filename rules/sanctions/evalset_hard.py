@@ -92,6 +92,13 @@ def perturb_particle(name: str, rng: random.Random) -> str | None:
 
 
 def perturb_compound(name: str, rng: random.Random) -> str | None:
+    if name.count(",") == 1:   # within the family or the given names, never across the comma
+        family, given = name.split(",")
+        part = rng.randrange(2)
+        changed = perturb_compound((family, given)[part].strip(), rng)
+        if changed is None:
+            return None
+        return f"{changed}, {given.strip()}" if part == 0 else f"{family.strip()}, {changed}"
     words = _words(name)
     upper = [w.upper() for w in words]
     joins = [i for i in range(len(words) - 1) if upper[i].strip("'") in _JOINERS]
@@ -99,7 +106,8 @@ def perturb_compound(name: str, rng: random.Random) -> str | None:
               if len(w) - j >= 3]
     if joins and (not splits or rng.random() < 0.5):
         i = rng.choice(joins)
-        words[i:i + 2] = [words[i] + words[i + 1].lower().replace("-", "")]
+        tail = words[i + 1].replace("-", "")
+        words[i:i + 2] = [words[i] + (tail.lower() if words[i][-1:].islower() else tail.upper())]
         return " ".join(words)
     if splits:
         i, j = rng.choice(splits)

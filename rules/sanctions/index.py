@@ -46,6 +46,12 @@ def _caps() -> dict[str, float]:
     return out
 
 
+def first_letter_bit(folded: str) -> int:
+    """The first letter of a folded token as a bit (digits: none): initials compare letters as written."""
+    c = folded[:1]
+    return 1 << (ord(c) - 97) if "a" <= c <= "z" else 0
+
+
 def capped_weight(skel: str, weight: float) -> float:
     """A token's weight no higher than its commonness among ordinary names allows."""
     if len(skel) == 1:
@@ -166,12 +172,17 @@ class NameIndex:
         jgram_ptr, jgram_tok, jgram_len = _gram_index(token_bytes, range(n_real, len(vocab)), lengths)
         post_ptr, post_name = _csr([sorted(p) for p in postings])
         name_tptr, name_tok = _csr(name_tokens)
+        firsts = np.zeros(len(vocab), np.int64)
+        for (_, _, norm), toks in zip(names, name_tokens):
+            for v, folded in zip(toks, norm.tokens):
+                firsts[v] |= first_letter_bit(folded)
         ent_cptr, ent_cc = _csr([[country_int(c) for c in e.countries] for e in lists.entities])
         arrays = {
             "vchars": vchars, "voff": voff, "vw": weights.astype(np.float64),
             "gram_ptr": gram_ptr, "gram_tok": gram_tok, "gram_len": gram_len,
             "jgram_ptr": jgram_ptr, "jgram_tok": jgram_tok, "jgram_len": jgram_len, "post_ptr": post_ptr, "post_name": post_name,
             "vkey": np.array([consonant_key(t) for t in vocab], np.int64),
+            "vfirst": firsts,
             "name_tptr": name_tptr, "name_tok": name_tok,
             "name_tw": np.array([real_w[t].sum() for t in name_tokens], np.float64),
             # tokens other than the first given name and the family name: left out, they cost less
@@ -187,6 +198,11 @@ class NameIndex:
         unknown = 1.0 + math.log(total) - DF_EXPONENT * math.log(2)
         rare = 1.0 + math.log(total) - DF_EXPONENT * math.log(10)
         return cls(lists.entities, tuple(names), vocab, n_real, unknown, rare, arrays, lists.version)
+
+    def first_letters(self, skeleton: str) -> int:
+        """Bitmask of the first letters, as written, of the list tokens with this skeleton."""
+        v = self.vocab.get(skeleton)
+        return int(self.arrays["vfirst"][v]) if v is not None and v < self.n_real else 0
 
     def token_id(self, skeleton: str) -> int:
         v = self.vocab.get(skeleton)

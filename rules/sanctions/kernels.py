@@ -211,9 +211,10 @@ def _concat(buf, x, x0, lx, y, y0, ly):
 
 
 @_helper
-def _initial(x, x0, la, y, y0, lb, params):
-    # "M." for "Mohammad": an initial agrees, weakly, with any name of its first letter
-    if (la == 1) != (lb == 1) and x[x0] == y[y0]:
+def _initial(la, lb, fa, fb, params):
+    # "M." for "Mohammad": an initial agrees, weakly, with any name of its first letter (as written, not
+    # the skeleton's: "K." for "Khodr", skeleton "hodr")
+    if (la == 1) != (lb == 1) and (fa & fb) != 0:
         return params[P_INITIAL]
     return 0.0
 
@@ -230,7 +231,8 @@ def _common_cost(st, wa, wb, params):
 
 
 @_helper
-def _fill_column(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, v, params, pm, memo, memo_jw, stats):
+def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, v, params, pm, memo,
+                 memo_jw, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW);
     memo_jw[v, i] the same without the floor for a slip."""
     lo = params[P_LO]
@@ -252,13 +254,14 @@ def _fill_column(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, v, pa
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
         st = _strength(s, la, lb, lo, lo_short, scale)
         slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
-        ini = _initial(qc, qoff[t], la, vchars, b0, lb, params)
+        ini = _initial(la, lb, qfirst[t], vfirst[v], params)
         memo_jw[v, i] = max(_common_cost(st, qw[t], vw[v], params), ini)
         memo[v, i] = max(_common_cost(slip, qw[t], vw[v], params), ini)
 
 
 @_helper
-def _single_edges(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok, n0, nc, params, scratch, pm,
+def _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, ntok, n0, nc, params,
+                  scratch, pm,
                   es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
     # ("al", "mohammed", "trading"), so each column is computed once per query
@@ -266,8 +269,8 @@ def _single_edges(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, ntok
         v = ntok[n0 + j]
         if memo_stamp[v] != qi:
             memo_stamp[v] = qi
-            _fill_column(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, v, params, pm, memo, memo_jw,
-                         stats)
+            _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, v, params, pm,
+                         memo, memo_jw, stats)
         for i in range(nq):
             scratch[i, j] = memo_jw[v, i]
     for i in range(nq):
@@ -663,8 +666,8 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 
 
 @njit(cache=True, nogil=True)
-def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
-                vchars, voff, vw, vkey, nb_ptr, nb_v, nb_st, post_ptr, post_name,
+def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
+                vchars, voff, vw, vkey, vfirst, nb_ptr, nb_v, nb_st, post_ptr, post_name,
                 name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
@@ -740,7 +743,8 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
-            ne = _single_edges(qc, qoff, qw, qkey, qvid, q0, nq, vchars, voff, vw, vkey, name_tok, n0, nc, params,
+            ne = _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, name_tok, n0,
+                               nc, params,
                                scratch,
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,

@@ -11,7 +11,7 @@ import numpy as np
 
 from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
-from rules.sanctions.index import NameIndex, country_int, legal_mask
+from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
@@ -135,17 +135,19 @@ class _Token(msgspec.Struct, frozen=True, gc=False):
     weight: float
     common: bool       # known to the lists and not rare: never half of a name written apart
     key: int           # consonant key, -1 for none
+    first: int         # bitmask of first letters as written (the skeleton's may differ: "khodr" -> "hodr")
     vid: int           # vocabulary id, -1 when the lists do not hold it
     row: int           # its row of similar vocabulary tokens
 
 
 @lru_cache(maxsize=65536)
-def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
-    """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
+def _prepared(text: str) -> tuple[tuple[str, ...], bool, int, tuple[str, ...]] | None:
+    """(skeletons, organisation hint, legal-form mask, folded tokens) of a name, None when it is not
+    screenable."""
     norm = normalize_name(text)
     if not is_screenable(norm):
         return None
-    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms)
+    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms), norm.tokens
 
 
 class Matcher:
@@ -169,7 +171,7 @@ class Matcher:
     def version(self) -> str:
         return self.params.version
 
-    def _token(self, skel: str) -> _Token:
+    def _token(self, skel: str, folded: str) -> _Token:
         """The query token for a skeleton; a token the lists do not hold gets its own neighbour row."""
         tok = skel[:K.MAX_TOKEN_LEN]
         w, known = self.index.weight(tok)
@@ -177,7 +179,8 @@ class Matcher:
         key = consonant_key(tok)
         vid = self.index.token_id(tok)
         row = vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN)
-        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, vid, row)
+        first = self.index.first_letters(tok) | first_letter_bit(folded)
+        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, first, vid, row)
         self._tokens[skel] = info
         return info
 
@@ -224,10 +227,10 @@ class Matcher:
                 org.append(False)
                 legal.append(0)
             else:
-                skeletons, org_hint, legal_forms = prepared
+                skeletons, org_hint, legal_forms, folded = prepared
                 org.append(org_hint)
                 legal.append(legal_forms)
-                row = [cache.get(t) or self._token(t) for t in skeletons]
+                row = [cache.get(t) or self._token(t, f) for t, f in zip(skeletons, folded)]
                 toks += row
                 pairs += self._pair_rows(row)
             tptr.append(len(toks))
@@ -242,7 +245,7 @@ class Matcher:
         a = self.index.arrays
         query = self._encode(names, countries)
         found = K.match_batch(
-            *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
+            *query, a["vchars"], a["voff"], a["vw"], a["vkey"], a["vfirst"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         return self._results(len(names), *found)
@@ -264,12 +267,13 @@ class Matcher:
 
 
 def _pack(toks: list[_Token]) -> tuple[np.ndarray, ...]:
-    """(bytes, offsets, weight, key, vid, row) arrays of the batch's tokens."""
+    """(bytes, offsets, weight, key, first letter, vid, row) arrays of the batch's tokens."""
     data = [t.data for t in toks]
     qoff = np.zeros(len(toks) + 1, np.int64)
     np.cumsum([len(d) for d in data], out=qoff[1:])
     return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array([t.weight for t in toks], np.float64),
-            np.array([t.key for t in toks], np.int64), np.array([t.vid for t in toks], np.int64),
+            np.array([t.key for t in toks], np.int64), np.array([t.first for t in toks], np.int64),
+            np.array([t.vid for t in toks], np.int64),
             np.array([t.row for t in toks], np.int64))
 
 

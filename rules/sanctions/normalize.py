@@ -27,6 +27,8 @@ _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"and", "the", "of", "for", "und", "et"})
 _DROP = _STOP | CONNECTORS
+# articles and particles of family names: "AL-RAWI" is the Rawi family, "VAN DIJK" the Dijk one
+_PARTICLES = frozenset("al el ul ad ar as at az bin ibn bint ben abu abou de da di del della dos das van von der den ter la le".split())
 # organisation words: a name holding one is not a person's name
 ORG_WORDS = frozenset("""
 bank trading trade company group holding holdings industries industrial international import export
@@ -131,17 +133,20 @@ def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
         return text, None              # "ACME, Inc." keeps its order
-    return parts[1] + " " + parts[0], (after[0], before[0])
+    family = next((w for w in before if w not in _PARTICLES), before[0])
+    return parts[1] + " " + parts[0], (after[0], family)
 
 
 def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
-    if named is None or not set(named) & set(kept):
+    if named is None:
         return tuple(i == 0 or i == len(kept) - 1 for i in range(len(kept)))
     out = []
     wanted = set(named)
     for tok in kept:
-        out.append(tok in wanted)
-        wanted.discard(tok)
+        # "muhammadzafar" is read "muhammad zafar", "abd al" "abdul": the named word may be their start
+        hit = next((w for w in wanted if tok == w or w.startswith(tok) or tok.startswith(w)), None)
+        out.append(hit is not None)
+        wanted.discard(hit)
     return tuple(out)
 
 
@@ -159,11 +164,27 @@ def _join_abd(tokens: list[str]) -> list[str]:
     return out
 
 
+_COMPOUND_HEADS = ("muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "abdul", "abdel", "abdol",
+                   "abdal", "abdoul")
+_NOT_A_TAIL = ("lah", "llah", "ulla", "la")
+
+
+def _split_compound(tok: str) -> list[str]:
+    # "Abdulrahman" is "Abdul Rahman", "Muhammadzafar" "Muhammad Zafar": written either way, read one way
+    # (not "Abdullah", "Abdullahi": the tail must be a name of its own)
+    for head in _COMPOUND_HEADS:
+        if tok.startswith(head) and len(tok) - len(head) >= 4 and not tok[len(head):].startswith(_NOT_A_TAIL):
+            return [head, tok[len(head):]]
+    return [tok]
+
+
 def normalize_name(text: str) -> NormalizedName:
     ordered, named = _reorder(text)
     tokens, forms = split_legal_forms(_fold_tokens(ordered))
     if "abd" in tokens:
         tokens = _join_abd(tokens)
+    if any(t.startswith(("muh", "moh", "abd")) for t in tokens):
+        tokens = [part for t in tokens for part in _split_compound(t)]
     kept = [t for t in tokens if t not in _DROP] or tokens
     org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
     return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
