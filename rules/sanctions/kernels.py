@@ -456,9 +456,11 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, params, es, 
     tc = 0.0
     sc = 0.0
     core_missing = False
+    covered = 0
     for j in range(nc):
         w = vw[ntok[n0 + j]]
         if mc[j] >= 0:
+            covered += 1
             tc += w
             sc += w * st[mc[j]]
         elif person and not ncore[n0 + j]:
@@ -482,7 +484,9 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, params, es, 
             share = min(max((info - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
             # the family name or the first given name left out: at most both sides count alike
             top = 0.5 if core_missing else params[P_LENIENCY]
-            lean = params[P_LEAN_MIN] + (top - params[P_LEAN_MIN]) * share
+            # a name that explains half the listed words or less leans on the listed side below 0.5
+            floor = params[P_LEAN_MIN] if 2 * covered <= nc else 0.5
+            lean = floor + (top - floor) * share
         else:
             lean = params[P_ORG_LEAN]
     return lean * hi + (1.0 - lean) * lo_, sq, sc, merged, exact
