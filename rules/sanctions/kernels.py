@@ -384,6 +384,15 @@ def _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
 
 
 @_helper
+def _has_initial(voff, ntok, n0, nc):
+    for j in range(nc):
+        v = ntok[n0 + j]
+        if voff[v + 1] - voff[v] == 1:
+            return True
+    return False
+
+
+@_helper
 def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params):
     """How much initials may count: in full where the rest of what matched is distinctive (a rare family
     name: "M. A. KARIMI"), not at all where it is common ("J. Lopez")."""
@@ -404,7 +413,8 @@ def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params
 
 
 @_helper
-def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, params, es, ej, eq, ec, ne, mq, mc):
+def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initials, params, es, ej, eq, ec, ne, mq,
+           mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
     mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
@@ -440,7 +450,9 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, params, es, 
     # a slip counts as one only where every token of both names found its partner: a misspelt word
     # beside words of the other name it lacks is more often another name than a typo
     st = es if usedq == (1 << nq) - 1 and usedc == (1 << nc) - 1 else ej
-    share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params)
+    share = 1.0
+    if with_initials:
+        share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params)
     if share < 1.0:
         for e in range(ne):
             if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
@@ -742,7 +754,14 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             person = ent_type[name_entity[n]] == PERSON
             tw = name_tw[n] - (1.0 - params[P_MIDDLE]) * name_tw_mid[n] if person else name_tw[n]
             sc_ub = min(acc_c[n] / tw, 1.0) if initials == 0.0 else 1.0
-            if lean * max(sq_ub, sc_ub) + (1.0 - lean) * min(sq_ub, sc_ub) < bound_q:
+            # and of the leniency _align can grant: it grows with the matched declared weight
+            if person:
+                share = min(max((acc_q[n] + initials - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]),
+                                0.0), 1.0)
+                lean_ub = 0.5 + (lean - 0.5) * share
+            else:
+                lean_ub = max(0.5, params[P_ORG_LEAN])
+            if lean_ub * max(sq_ub, sc_ub) + (1.0 - lean_ub) * min(sq_ub, sc_ub) < bound_q:
                 continue
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
@@ -753,8 +772,9 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
                                eq, ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person, params, es,
-                                                  ej, eq, ec, ne, mq, mc)
+            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person,
+                                                  initials > 0.0 or _has_initial(voff, name_tok, n0, nc), params,
+                                                  es, ej, eq, ec, ne, mq, mc)
             score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:
