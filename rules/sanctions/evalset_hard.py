@@ -37,7 +37,7 @@ _JOINERS = ("ABDUL", "ABDEL", "ABD", "ABU", "NUR", "NOOR", "MOHAMMAD", "MUHAMMAD
 # romanisation habits: each a list of (from, to) applied everywhere in the name at once
 _SYSTEMS: tuple[tuple[tuple[str, str], ...], ...] = (
     (("KH", "H"),), (("OU", "U"),), (("U", "OU"),), (("IA", "YA"),), (("YA", "IA"),), (("Q", "K"),),
-    (("J", "Y"),), (("Y", "J"),), (("YU", "IU"),), (("IY", "Y"),), (("EE", "I"), ("OO", "U")),
+    ((r"\bJ(?=[AEIOU])", "Y"),), ((r"\bY(?=[AEIOU])", "J"),), (("YU", "IU"),), (("IY", "Y"),), (("EE", "I"), ("OO", "U")),
     (("MOHAMMED", "MUHAMMAD"), ("MOHAMMAD", "MUHAMMAD"), ("MOHAMED", "MUHAMMAD")),
     (("MUHAMMAD", "MOHAMMED"), ("MUHAMMED", "MOHAMMED")), (("YEVGENIY", "EVGENY"), ("YEVGENY", "EVGENIY")),
     (("YEVGENIY", "JEVGENIJ"),), (("HUSSEIN", "HUSAYN"), ("HUSAYN", "HUSSEIN")), (("YOUSEF", "YUSUF"),),
@@ -118,11 +118,11 @@ def perturb_compound(name: str, rng: random.Random) -> str | None:
 
 def perturb_translit_system(name: str, rng: random.Random) -> str | None:
     upper = name.upper()
-    options = [s for s in _SYSTEMS if any(a in upper for a, _ in s)]
+    options = [s for s in _SYSTEMS if any(re.search(a, upper) for a, _ in s)]
     if not options:
         return None
-    for a, b in rng.choice(options):
-        upper = upper.replace(a, b)
+    for a, b in rng.choice(options):   # (word-initial j/y before a vowel as a pattern, the rest plain text)
+        upper = re.sub(a, b, upper)
     return upper if upper != name.upper() else None
 
 

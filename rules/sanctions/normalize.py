@@ -72,6 +72,9 @@ def _skeleton(token: str) -> str:
     if len(token) <= 2:
         return token
     out = token
+    if out.startswith(("ja", "je", "jo", "ju", "dja", "dje", "djo", "dju")):
+        # Juri / Yuri, Jelena / Yelena, Djamal / Jamal / Yamal: j is y before a vowel (not Zhang: "zh" -> "j")
+        out = "y" + out[2 if out[0] == "d" else 1:]
     for old, new in _SKELETON_RULES:
         if old in out:
             out = out.replace(old, new)
