@@ -52,6 +52,20 @@ def first_letter_bit(folded: str) -> int:
     return 1 << (ord(c) - 97) if "a" <= c <= "z" else 0
 
 
+# the letters a written name may start with, by the first letter of its skeleton (kh -> h, c/q -> k, y -> i,
+# w -> v, ph -> f, zh/dj -> j, ye -> e)
+_SKELETON_FIRSTS = {"h": "hk", "k": "kcq", "i": "iyj", "v": "vw", "f": "fp", "j": "jzd", "e": "ey", "s": "sc",
+                    "t": "t", "d": "d", "g": "g"}
+
+
+def skeleton_first_letters(skel: str) -> int:
+    """Bitmask of the letters a token with this skeleton may be written with first."""
+    mask = 0
+    for c in _SKELETON_FIRSTS.get(skel[:1], skel[:1]):
+        mask |= first_letter_bit(c)
+    return mask
+
+
 def capped_weight(skel: str, weight: float) -> float:
     """A token's weight no higher than its commonness among ordinary names allows."""
     if len(skel) == 1:

@@ -11,7 +11,7 @@ import numpy as np
 
 from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
-from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask
+from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
@@ -141,13 +141,12 @@ class _Token(msgspec.Struct, frozen=True, gc=False):
 
 
 @lru_cache(maxsize=65536)
-def _prepared(text: str) -> tuple[tuple[str, ...], bool, int, tuple[str, ...]] | None:
-    """(skeletons, organisation hint, legal-form mask, folded tokens) of a name, None when it is not
-    screenable."""
+def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
+    """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
     norm = normalize_name(text)
     if not is_screenable(norm):
         return None
-    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms), norm.tokens
+    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms)
 
 
 class Matcher:
@@ -171,7 +170,7 @@ class Matcher:
     def version(self) -> str:
         return self.params.version
 
-    def _token(self, skel: str, folded: str) -> _Token:
+    def _token(self, skel: str) -> _Token:
         """The query token for a skeleton; a token the lists do not hold gets its own neighbour row."""
         tok = skel[:K.MAX_TOKEN_LEN]
         w, known = self.index.weight(tok)
@@ -179,7 +178,9 @@ class Matcher:
         key = consonant_key(tok)
         vid = self.index.token_id(tok)
         row = vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN)
-        first = self.index.first_letters(tok) | first_letter_bit(folded)
+        # a pure function of the skeleton, as everything cached here: the same token scores the same
+        # whatever the batch and whatever came before
+        first = first_letter_bit(tok) if len(tok) == 1 else self.index.first_letters(tok) or skeleton_first_letters(tok)
         info = _Token(tok, data, w, known and w < self.index.rare_weight, key, first, vid, row)
         self._tokens[skel] = info
         return info
@@ -227,10 +228,10 @@ class Matcher:
                 org.append(False)
                 legal.append(0)
             else:
-                skeletons, org_hint, legal_forms, folded = prepared
+                skeletons, org_hint, legal_forms = prepared
                 org.append(org_hint)
                 legal.append(legal_forms)
-                row = [cache.get(t) or self._token(t, f) for t, f in zip(skeletons, folded)]
+                row = [cache.get(t) or self._token(t) for t in skeletons]
                 toks += row
                 pairs += self._pair_rows(row)
             tptr.append(len(toks))
