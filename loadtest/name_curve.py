@@ -100,7 +100,10 @@ def plot_curve(scored: Scored, default: float, path: Path) -> Path:
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.5))
     fa = np.array([scored.pooled(negs, t) for t in ts]) * 100
     rec = np.array([scored.pooled(kinds, t) for t in ts])
-    left.plot(fa, rec, marker="o", color="black", label="all kinds")
+    left.plot(fa, rec, marker="o", color="black", label="all kinds vs all negatives")
+    if "negative" in scored.best:
+        plain = np.array([scored.rate("negative", t) for t in ts]) * 100
+        left.plot(plain, rec, marker=".", ls="--", color="dimgray", label="all kinds vs ordinary names")
     for k in kinds:
         left.plot(fa, [scored.rate(k, t) for t in ts], lw=0.8, alpha=0.7, label=k)
     d = int(np.argmin(np.abs(ts - default)))
