@@ -113,3 +113,19 @@ def test_initials_need_a_rare_family_name(screener):
     # "J. Lopez" could be anyone: a common family name cannot carry initials
     assert not screener.screen_names(["J. Lopez"])[0]
     assert not screener.screen_names(["M. Garcia"])[0]
+
+
+def test_a_name_scores_the_same_whatever_was_screened_before(real_lists):
+    # tokens are cached per matcher; what is cached must not depend on the spelling seen first
+    index = NameIndex.build(real_lists)
+    names = ["C. Duransoy", "K. ORFALI", "Yevgeniy Viktorovich Prigozin", "Hodr Orfali", "Li Cheng He"]
+    alone = [Matcher(index).match([name])[0] for name in names]
+    warm = Matcher(index)
+    warm.match(["Qagri Zzyxova", "Khodr Zzyxova", "Cagri", "Chodr", "Horfali"])
+    together = warm.match(names)
+
+    def key(found):
+        return [(m.entity.entity_id, m.score) for m in found]
+
+    assert [key(f) for f in together] == [key(f) for f in alone]
+    assert all(alone[:3])
