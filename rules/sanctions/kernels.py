@@ -29,6 +29,7 @@ MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmask
 MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
 GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
 PERSON = 0
+ORGANISATION = 1
 BIT_LEN = 62         # strings up to this long are matched with bitmasks in one int64
 # the matcher compares tokens (<= MAX_TOKEN_LEN) and joins of two within 2 bytes of a token's length
 assert MAX_TOKEN_LEN + 2 <= BIT_LEN
@@ -524,7 +525,7 @@ def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_t
             if exact:
                 score = max(score, params[P_THRESHOLD])
             why |= WHY_COUNTRY_DIFFERS
-    if q_org[qi] and ent_type[e] == PERSON:
+    if q_org[qi] and ent_type[e] != ORGANISATION:  # a company's name against a listed person, vessel or aircraft
         score -= params[P_TYPE_PENALTY]
         why |= WHY_TYPE_CONFLICT
     if q_legal[qi] != 0 and name_legal[ni] != 0:

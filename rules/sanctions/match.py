@@ -32,7 +32,7 @@ class Params(msgspec.Struct, frozen=True):
     candidate_floor: float = 0.75      # vocabulary tokens below this JW do not lead to candidates
     country_bonus: float = 0.03
     country_mismatch: float = 0.04
-    type_penalty: float = 0.10         # organisation-looking party vs a listed person
+    type_penalty: float = 0.10         # organisation-looking party vs a listed person, vessel or aircraft
     legal_mismatch: float = 0.02
     low_quality_threshold: float = 0.97  # weak aliases need a near-exact match
     max_per_name: int = 10
@@ -119,7 +119,7 @@ def explain(m: Match) -> str:
     parts = [f"{m.query_cover:.0%} of the declared name and {m.list_cover:.0%} of the {kind} match"]
     notes = {
         K.WHY_COUNTRY_AGREES: "country agrees", K.WHY_COUNTRY_DIFFERS: "country differs",
-        K.WHY_TYPE_CONFLICT: "company name against a listed person",
+        K.WHY_TYPE_CONFLICT: "company name against a listed person, vessel or aircraft",
         K.WHY_LEGAL_AGREES: "legal form agrees", K.WHY_LEGAL_DIFFERS: "legal form differs",
         K.WHY_LOW_QUALITY: "weak alias", K.WHY_MERGED: "tokens written together",
     }
