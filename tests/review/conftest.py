@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 
 from review_harness import ReviewRun, unique_namespace
-from streams.admin import stack_broker
-from streams.errors import BrokerUnreachable
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-
-@pytest.fixture(scope="session")
-def bootstrap() -> str:
-    try:
-        return stack_broker(timeout=10.0)
-    except BrokerUnreachable as exc:
-        pytest.fail(f"{exc}: the integration tests need it")
 
 
 @pytest.fixture(scope="module")
