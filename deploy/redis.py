@@ -1,4 +1,5 @@
-"""Debian's redis-server on 127.0.0.1, no persistence: the stack's Redis holds nothing that must survive."""
+"""Debian's redis-server on 127.0.0.1, with an append-only file: the review cases live here and must survive
+a restart (the worker's own state is in Kafka, not here)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from deploy.settings import StackSettings
 
 def command(settings: StackSettings) -> list[str]:
     return [tools.redis_server(), "--bind", settings.redis_host, "--port", str(settings.redis_port),
-            "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes",
+            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
+            "--protected-mode", "yes",
             "--dir", str(settings.stack_dir)]
 
 

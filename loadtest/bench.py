@@ -31,7 +31,8 @@ from rules.records import authorisation_from_dict, decode_declaration
 from streams.commandgroup import LazyGroup
 
 LAZY = {"names": "loadtest.bench_names:names", "stream": "loadtest.bench_stream:stream",
-        "pipeline": "loadtest.bench_pipeline:pipeline"}
+        "pipeline": "loadtest.bench_pipeline:pipeline",
+        "review": "loadtest.bench_review:review"}
 
 
 @click.group(cls=LazyGroup, lazy=LAZY)

@@ -3,7 +3,9 @@
 Throughput is single-threaded (names/s per core): the numba matcher over the
 full OFAC + UN lists, then the same queries through a plain rapidfuzz full scan
 (`process.extractOne` over all list names), and the ratio. `--eval` prints
-recall per kind of change and the false-alarm rate on realistic negatives.
+recall per kind of change and the false-alarm rate per kind of negative at the
+matcher's threshold, the operating curve over a range of thresholds, and writes
+the curve as a PNG (name_curve.py).
 
 The kernels are serial (no `parallel=True`) and run on the calling thread; the
 process CPU time is printed next to the wall time, so a second busy thread
@@ -15,11 +17,11 @@ from __future__ import annotations
 import gc
 import random
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import click
 
+from loadtest import name_curve
 from rules.sanctions import Matcher, Params, load_lists
 from rules.sanctions import evalset
 from rules.sanctions.index import NameIndex
@@ -34,34 +36,6 @@ def _queries(lists, count: int, seed: int) -> tuple[list[str], list[str | None]]
     return [s.name for s in samples], [s.country for s in samples]
 
 
-def evaluate(matcher: Matcher, lists, per_kind: int, negatives: int, seed: int) -> dict[str, tuple[int, int]]:
-    """{kind: (found, total)}; 'negative' counts names with any match (false alarms)."""
-    pos = evalset.positives(lists, per_kind, seed)
-    neg = evalset.negatives(lists, negatives, seed + 1)
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for sample, found in zip(pos, matcher.match([s.name for s in pos], [s.country for s in pos])):
-        out[sample.kind][0] += any(evalset.is_found(sample, m) for m in found)
-        out[sample.kind][1] += 1
-    for found in matcher.match([s.name for s in neg], [s.country for s in neg]):
-        out["negative"][0] += bool(found)
-        out["negative"][1] += 1
-    return {k: (v[0], v[1]) for k, v in out.items()}
-
-
-def _print_eval(result: dict[str, tuple[int, int]], threshold: float) -> None:
-    click.echo(f"evaluation at threshold {threshold:.2f}")
-    click.echo(f"{'kind of change':<20}{'found':>8}{'total':>8}{'recall':>9}")
-    found_all = total_all = 0
-    for kind in evalset.KINDS:
-        found, total = result.get(kind, (0, 0))
-        found_all += found
-        total_all += total
-        click.echo(f"{kind:<20}{found:>8}{total:>8}{found / max(total, 1):>9.3f}")
-    click.echo(f"{'all positives':<20}{found_all:>8}{total_all:>8}{found_all / max(total_all, 1):>9.3f}")
-    alarms, negatives = result.get("negative", (0, 0))
-    click.echo(f"{'negatives (alarms)':<20}{alarms:>8}{negatives:>8}{alarms / max(negatives, 1):>9.4f}  false-alarm rate")
-
-
 @click.command()
 @click.option("--lists", "lists_dir", type=click.Path(exists=True, path_type=Path), default=None,
               help="List files or folder (default: the last `grenswacht lists update`, else the shipped snapshot).")
@@ -72,9 +46,13 @@ def _print_eval(result: dict[str, tuple[int, int]], threshold: float) -> None:
 @click.option("--eval", "run_eval", is_flag=True, help="Also print recall per kind of change and false alarms.")
 @click.option("--per-kind", type=int, default=400, show_default=True, help="Positives per kind of change (--eval).")
 @click.option("--negatives", type=int, default=10000, show_default=True, help="Realistic negatives (--eval).")
+@click.option("--hard", type=int, default=1000, show_default=True,
+              help="Hard negatives of each kind: subsets of listed names, companies, same languages (--eval).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=Path("name_curve.png"),
+              show_default=True, help="Where --eval writes the operating curve.")
 @click.option("--seed", type=int, default=2024, show_default=True)
 def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float | None, run_eval: bool,
-          per_kind: int, negatives: int, seed: int) -> None:
+          per_kind: int, negatives: int, hard: int, plot: Path, seed: int) -> None:
     """Names per second per core, against a rapidfuzz full scan; --eval for recall and false alarms."""
     started = time.perf_counter()
     lists = load_lists(list(resolve([lists_dir] if lists_dir else [], no_lists=False).paths))
@@ -116,4 +94,8 @@ def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float 
             click.echo(f"rapidfuzz extractOne {label} full scan: {base_rate:,.0f} names/s per core; "
                        f"numba matcher is {rate / base_rate:,.0f}x faster")
     if run_eval:
-        _print_eval(evaluate(matcher, lists, per_kind, negatives, seed), matcher.params.threshold)
+        samples = name_curve.eval_samples(lists, per_kind, negatives, hard, seed)
+        scored = name_curve.score_samples(index, matcher.params, samples)
+        name_curve.print_default(scored, matcher.params.threshold)
+        name_curve.print_curve(scored, matcher.params.threshold)
+        click.echo(f"operating curve written to {name_curve.plot_curve(scored, matcher.params.threshold, plot)}")

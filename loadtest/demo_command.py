@@ -65,6 +65,11 @@ def demo(lines: int, seed: int, lists: tuple[Path, ...], no_lists: bool, rate: f
     summary = workdir / result.namespace / "summary.json"
     summary.write_bytes(orjson.dumps(summary_record(result), option=orjson.OPT_INDENT_2))
     click.echo(f"summary written to {summary}")
+    from streams.review.demo import describe, start_demo_review
+
+    expected = sum(result.hits.values()) + sum(result.warnings.values())
+    for line in describe(start_demo_review(result.namespace, workdir / result.namespace, expected)):
+        click.echo(line)
 
 
 def summary_record(result: DemoResult) -> dict[str, Any]:

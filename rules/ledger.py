@@ -3,12 +3,13 @@
 Contract: "A later version of the same key replaces the earlier one ... and its
 hits are new hits only where they differ". A hit of version 2 on the same item
 by the same rule (and rule version) as a hit of version 1 is not new, so it is
-not emitted again; a redelivered event (same version) gets its hits again, with
-the same hit ids, and a late older version gets none.
+not emitted again; a redelivered event (same version) gets the hits it got the
+first time again, with the same hit ids (and never the repeats held back then),
+and a late older version gets none.
 
 Store: `ledger_key(declaration key)` -> `rules.stored.LedgerEntry` (version, the
-"item|rule|rule version" keys of its hits), kept only for declarations that ever had
-a hit. The running-total hits do the same inside `rules.totals` (per contribution).
+"item|rule|rule version" keys of its hits, and those of them held back as repeats),
+kept only for declarations that ever had a hit. The running-total hits do the same inside `rules.totals` (per contribution).
 """
 
 from __future__ import annotations
@@ -54,10 +55,13 @@ def new_hits(events: Sequence[Declaration], hits: Sequence[Hit], store: Store) -
             continue
         keys = [_rule_key(h) for h in mine]
         if rec is not None and decl.version == rec.version:
-            out += mine
-            store[key] = LedgerEntry(version=decl.version, rules=sorted(set(rec.rules) | set(keys)))
+            held = set(rec.repeats)
+            out += [h for h, k in zip(mine, keys) if k not in held]
+            store[key] = LedgerEntry(version=decl.version, rules=sorted(set(rec.rules) | set(keys)),
+                                     repeats=rec.repeats)
             continue
         earlier = set(rec.rules) if rec is not None else set()
         out += [h for h, k in zip(mine, keys) if k not in earlier]
-        store[key] = LedgerEntry(version=decl.version, rules=sorted(set(keys)))
+        store[key] = LedgerEntry(version=decl.version, rules=sorted(set(keys)),
+                                 repeats=sorted(k for k in set(keys) if k in earlier))
     return out

@@ -61,10 +61,12 @@ class Manifest(msgspec.Struct, tag="manifest", rename={"version": "v"}, **_TAG):
 
 
 class LedgerEntry(msgspec.Struct, tag="ledger", rename={"version": "v"}, **_TAG):  # type: ignore[call-arg]
-    """`hits|declaration key` -> the latest version with hits and its `item|rule|rule version` keys."""
+    """`hits|declaration key` -> the latest version with hits and its `item|rule|rule version` keys; `repeats`
+    are the keys of that version that repeated an earlier version's hit and were not emitted."""
 
     version: int
     rules: list[str] = []
+    repeats: list[str] = []
     f: int = FORMAT
 
 

@@ -10,7 +10,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent
 
 # Fixed in the repo so that producers and consumers agree without a registry
 # round trip; see schemas.codec for how a registry's ids map onto these.
-SCHEMA_IDS: dict[str, int] = {"declaration": 1, "authorisation": 2, "hit": 3, "dead_letter": 4}
+SCHEMA_IDS: dict[str, int] = {"declaration": 1, "authorisation": 2, "hit": 3, "dead_letter": 4, "decision": 5,
+                               "allow_entry": 6, "audit_event": 7}
 NAMES_BY_ID: dict[int, str] = {schema_id: name for name, schema_id in SCHEMA_IDS.items()}
 
 

@@ -70,7 +70,7 @@ def wait_for_broker(bootstrap: str, on_failure: Callable[[int, float, Exception]
 def worker_topics(names: Names) -> dict[str, TopicSpec]:
     """Topic -> specification of every topic the worker reads or writes besides its internal ones;
     without a namespace, the topics `grenswacht stack up` creates."""
-    return names.topics("source", "hits", "dead_letter", "reference")
+    return names.topics("source", "hits", "dead_letter", "reference", "review")
 
 
 def internal_topics(names: Names) -> dict[str, TopicSpec]:

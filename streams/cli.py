@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "generate": "loadtest.commands:generate",
     "loadtest": "loadtest.run:loadtest",
     "avro": "streams.commands.avro:avro",
+    "review": "streams.commands.review:review",
     "chaos": "loadtest.chaos.command:chaos",
 }
 

@@ -19,6 +19,11 @@ def kafka_bootstrap() -> str:
     return Settings.from_env().kafka
 
 
+def home_dir() -> Path:
+    """Where the stack and the review service keep their files (GRENSWACHT_HOME)."""
+    return Settings.from_env().home
+
+
 def redis_url() -> str:
     """URL of Redis (GRENSWACHT_REDIS)."""
     return Settings.from_env().redis

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from rules.engine import Engine
 from rules.records import Authorisation, declaration_from_dict
+from rules.sanctions.allow import AllowList
 from streams import lists as list_files
 from streams.config import WorkerConfig
 from streams.lists import ListsInForce
@@ -74,8 +75,33 @@ class EngineSlot:
         self.inputs = inputs
         self.ready = asyncio.Event()
         self._lock = asyncio.Lock()
+        self.allow_list = AllowList()
+        self._suppressed_seen: tuple[int, int] = (0, 0)     # (id of the screener, its count already counted)
+        self.suppressed = 0                                  # since this worker started
         metrics.set_engine(engine.profile_version, engine.list_version)
         metrics.set_lists(inputs.lists)
+
+    def set_allow_list(self, allow_list: AllowList, version: str) -> None:
+        """Swap the reviewers' allow-list into the screener in force (and every one built later): one
+        attribute assignment, read by the screener once per party, so no rebuild of the lists."""
+        self.allow_list = allow_list
+        screener = self.engine.party_screener
+        if screener is not None:
+            screener.allow_list = allow_list
+        self.metrics.set_allow_list(version, len(allow_list))
+
+    def count_suppressions(self, engine: Engine) -> None:
+        """Carry the screener's own suppression count over to /metrics (screeners are replaced on reload)."""
+        screener = engine.party_screener
+        if screener is None:
+            return
+        seen_id, seen = self._suppressed_seen
+        now = screener.counters["suppressed"]
+        delta = now - seen if seen_id == id(screener) else now
+        if delta > 0:
+            self.metrics.suppressions.inc(delta)
+            self.suppressed += delta
+        self._suppressed_seen = (id(screener), now)
 
     @classmethod
     def start(cls, config: WorkerConfig, metrics: Metrics) -> "EngineSlot":
@@ -96,6 +122,8 @@ class EngineSlot:
             try:
                 screener, described = (await loop.run_in_executor(None, build_screener, self.config)
                                        if lists else (self.inputs.screener, self.inputs.lists))
+                if screener is not None:
+                    screener.allow_list = self.allow_list
                 inputs = Inputs(described, auths, screener)
                 engine = await loop.run_in_executor(None, build_engine, self.config, inputs)
             except Exception as exc:    # any failure to build: refuse the set, keep screening with the old

@@ -70,6 +70,16 @@ class Metrics:
         self.lists_info = Gauge("grenswacht_sanctions_lists_info", "The sanctions lists in force (value 1).",
                                 ["version", "published", "origin"], registry=r)
 
+        self.suppressions = Counter("grenswacht_allowlist_suppressions",
+                                    "Sanctions matches not raised because a reviewer allow-listed the pair.",
+                                    registry=r)
+        self.allow_list = Gauge("grenswacht_allowlist_entries", "Allow-list entries in force, by version.",
+                                ["version"], registry=r)
+
+    def set_allow_list(self, version: str, entries: int) -> None:
+        self.allow_list.clear()
+        self.allow_list.labels(version).set(entries)
+
     def set_lists(self, lists: "ListsInForce") -> None:
         self.lists_enabled.set(1 if lists.enabled else 0)
         self.lists_info.clear()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from streams.errors import NamespaceError
 from streams.settings import Settings
-from streams.topics import CHANGELOG, CONTRIBUTIONS, TOPICS, TopicSpec, by_role
+from streams.topics import ALLOW_LIST, AUDIT, CHANGELOG, CONTRIBUTIONS, DECISIONS, TOPICS, TopicSpec, by_role
 
 _LEGAL = re.compile(r"^[A-Za-z0-9._-]{0,100}$")
 APP_NAME = "grenswacht"
@@ -59,6 +59,33 @@ class Names:
     @property
     def authorisations(self) -> str:
         return self.topic(by_role("reference")[0])
+
+    @property
+    def allow_list(self) -> str:
+        return self.prefixed(ALLOW_LIST)
+
+    @property
+    def decisions(self) -> str:
+        return self.prefixed(DECISIONS)
+
+    @property
+    def audit(self) -> str:
+        return self.prefixed(AUDIT)
+
+    @property
+    def review_group(self) -> str:
+        """Consumer group of the review service on the hit topics, apart from the worker's."""
+        return f"{self.prefixed(APP_NAME)}-review"
+
+    @property
+    def review_prefix(self) -> str:
+        """Stem of every Redis key the review service writes."""
+        return f"{self.prefixed(APP_NAME)}:review"
+
+    @property
+    def suppressions_counter(self) -> str:
+        """Redis counter the workers add their allow-list suppressions to, for the review service."""
+        return f"{self.review_prefix}:suppressions"
 
     @property
     def app_id(self) -> str:

@@ -78,6 +78,14 @@ VARIABLES: dict[str, Variable] = {
                           "prefixes every topic, the consumer group and the reload channel"),
     "list_max_age_days": Variable("GRENSWACHT_LIST_MAX_AGE_DAYS", "integer", "7",
                                   "a sanctions snapshot older than this many days is flagged stale"),
+    "reviewers": Variable("GRENSWACHT_REVIEWERS", "path", None,
+                          "the review service's accounts (argon2 hashes, queues per reviewer)",
+                          derived=lambda v: v["home"] / "reviewers.yaml",
+                          derived_shown="`$GRENSWACHT_HOME/reviewers.yaml`"),
+    "claim_timeout": Variable("GRENSWACHT_CLAIM_TIMEOUT", "integer", "1800",
+                              "seconds before an undecided review claim returns to its queue"),
+    "review_secret": Variable("GRENSWACHT_REVIEW_SECRET", "text", None,
+                              "signs the review page's session cookies (unset: a random one kept beside the accounts)"),
 }
 
 
@@ -109,6 +117,9 @@ class Settings:
     partitions: int
     namespace: str
     list_max_age_days: int
+    reviewers: Path
+    claim_timeout: int
+    review_secret: str | None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":

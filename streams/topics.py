@@ -12,7 +12,7 @@ from typing import Literal
 
 from rules.hits import QUEUES
 
-Role = Literal["source", "hits", "dead_letter", "reference", "internal"]
+Role = Literal["source", "hits", "dead_letter", "reference", "review", "internal"]
 DAY_MS = 24 * 3600 * 1000
 
 
@@ -27,16 +27,19 @@ class TopicSpec:
     partitions: int | None = None       # None: GRENSWACHT_PARTITIONS
     system: str | None = None  # the upstream system of a source topic
     queue: str | None = None   # the review queue of a hit topic
+    kept_forever: bool = False  # an audit trail: nothing ages out, whatever the broker's default
 
     def config(self) -> dict[str, str]:
         """Topic configuration as the broker takes it at creation."""
         out = {"cleanup.policy": "compact"} if self.compacted else {}
         if self.retention_days is not None:
             out["retention.ms"] = str(self.retention_days * DAY_MS)
+        if self.kept_forever:
+            out.update({"retention.ms": "-1", "retention.bytes": "-1"})
         return out
 
     def describe(self) -> str:
-        kept = "compacted" if self.compacted else (
+        kept = "compacted" if self.compacted else "kept for good" if self.kept_forever else (
             f"{self.retention_days} days" if self.retention_days else "broker retention")
         return f"{self.record}, key = {self.key}, {kept}"
 
@@ -46,6 +49,9 @@ TOTALS_TABLE = "totals"
 LEDGER_TABLE = "hit-ledger"
 CONTRIBUTIONS = "{app}-contributions"
 CHANGELOG = "{app}-{table}-changelog"
+ALLOW_LIST = "ref.allowlist"
+DECISIONS = "decisions"
+AUDIT = "review.audit"
 
 TOPICS: tuple[TopicSpec, ...] = (
     *(TopicSpec(f"decl.{system.lower()}", "source", "declaration", "MRN or LRN", retention_days=7, system=system)
@@ -53,6 +59,9 @@ TOPICS: tuple[TopicSpec, ...] = (
     *(TopicSpec(f"hits.{queue}", "hits", "hit", "hit_id", retention_days=30, queue=queue) for queue in QUEUES),
     TopicSpec("decl.deadletter", "dead_letter", "dead_letter", "the source message's key", retention_days=30),
     TopicSpec("ref.authorisations", "reference", "authorisation", "authorisation reference", compacted=True),
+    TopicSpec(ALLOW_LIST, "reference", "allow_entry", "party key|entity id (a tombstone withdraws)", compacted=True),
+    TopicSpec(DECISIONS, "review", "decision", "case key", kept_forever=True),
+    TopicSpec(AUDIT, "review", "audit_event", "case key, or the reviewer", kept_forever=True),
     TopicSpec(CONTRIBUTIONS, "internal", "HitGroup and Contribution (JSON)",
               "total key, or hits|<declaration key>", retention_days=7),
     *(TopicSpec(CHANGELOG.replace("{table}", table), "internal", f"{table} table entries (JSON)", "table key",

@@ -24,6 +24,7 @@ from rules.totals import totals_snapshot
 from streams.admin import probe
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
+from streams.allowlist import AllowListReader, SuppressionTally
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.errors import BrokerUnreachable
@@ -79,9 +80,12 @@ class Topology:
         out += ["", "Reference data and reload",
                 f"  task    authorisations reader        {n.authorisations} from the beginning, no group "
                 "(every worker holds all)",
+                f"  task    allow-list reader            {n.allow_list} from the beginning, no group "
+                "(reviewers' cleared pairs, swapped into the name screener)",
                 f"  timer   reload poll every {c.reload_poll:g} s       profiles "
                 f"{c.profiles_dir or '(shipped)'}, lists {c.lists.describe()}",
                 f"  task    reload listener              redis channel {n.reload_channel}",
+                f"  timer   allow-list suppressions every {LAG_EVERY:g} s to redis {n.suppressions_counter}",
                 f"  timer   consumer lag every {LAG_EVERY:g} s",
                 f"  timer   broker probe every {PROBE_EVERY:g} s",
                 "", f"Web (port {c.web_port}): /metrics (Prometheus), /totals (running totals), /status"]
@@ -110,11 +114,17 @@ def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSl
 def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     config, names, metrics = runtime.config, runtime.config.names, runtime.metrics
     reader = AuthorisationReader(config.bootstrap, names.authorisations, runtime.slot)
+    allow = AllowListReader(config.bootstrap, names.allow_list, runtime.slot)
     watcher = ReloadWatcher(runtime.slot)
+    tally = SuppressionTally(config.redis_url, names.suppressions_counter, runtime.slot)
 
     @app.task
     async def read_authorisations() -> None:
         await reader.run()
+
+    @app.task
+    async def read_allow_list() -> None:
+        await allow.run()
 
     @app.task
     async def reload_listener() -> None:
@@ -123,6 +133,10 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     @app.timer(config.reload_poll, name="reload-poll")
     async def reload_poll() -> None:
         await watcher.poll()
+
+    @app.timer(LAG_EVERY, name="suppressions-to-review")
+    async def suppressions_to_review() -> None:
+        await tally.push()
 
     @app.timer(LAG_EVERY, name="consumer-lag")
     async def consumer_lag() -> None:

@@ -7,25 +7,16 @@ private one's, and workers started for a scenario get it through their environme
 from __future__ import annotations
 
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
 from deploy import stack
+from deploy.ports import free_ports
 from deploy.processes import Managed
 from deploy.settings import StackSettings
 from streams.settings import Settings, env_name
 
 
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 class PrivateStack:

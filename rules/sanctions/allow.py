@@ -10,7 +10,8 @@ from rules.errors import ListError
 from rules.sanctions.normalize import normalize_name
 
 
-def _party_key(party: str) -> str:
+def party_key(party: str) -> str:
+    """`eori:<EORI>` for an EORI, else `name:<sorted skeletons>`: the form membership is tested in."""
     text = party.strip()
     compact = text.replace(" ", "").upper()
     if len(compact) >= 3 and compact[:2].isalpha() and compact[2:].isalnum() and any(c.isdigit() for c in compact):
@@ -22,7 +23,11 @@ class AllowList:
     """Membership is by EORI, or by the normalised name (so case, punctuation and token order do not matter)."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self._pairs = frozenset((_party_key(party), entity_id.strip()) for party, entity_id in pairs)
+        self._pairs = frozenset((party_key(party), entity_id.strip()) for party, entity_id in pairs)
+
+    @property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        return self._pairs
 
     def __len__(self) -> int:
         return len(self._pairs)
@@ -30,7 +35,7 @@ class AllowList:
     def allows(self, name: str | None, eori: str | None, entity_id: str) -> bool:
         if eori and ("eori:" + eori.replace(" ", "").upper(), entity_id) in self._pairs:
             return True
-        return bool(name) and (_party_key(name), entity_id) in self._pairs  # type: ignore[arg-type]
+        return bool(name) and (party_key(name), entity_id) in self._pairs  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path) -> "AllowList":

@@ -4,7 +4,8 @@ Positives take a list name (primary or good alias) and change it the way names
 change on declarations; each carries the kind of change and the entity it came
 from. Negatives are importer/exporter-like company and person names built from
 common given names, surnames and company word stems, minus any that equal a
-list name after normalisation. Everything is seeded: the same seed, the same set.
+list name after normalisation; `hard_negatives` adds the kinds that look like
+listed names (evalset_hard.py). Everything is seeded: the same seed, the same set.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Callable
 
 import msgspec
 
+from rules.sanctions import evalset_hard as hard
 from rules.sanctions.model import SanctionsList
 from rules.sanctions.normalize import is_screenable, normalize_name
 
 KINDS = ("exact", "typo", "typo_every_token", "drop_middle", "add_middle", "swap", "translit",
-         "legal_form", "spacing")
+         "legal_form", "spacing", "initials", "particle", "compound", "translit_system", "legal_translated")
+NEGATIVE_KINDS = ("negative", "negative_subset", "negative_company", "negative_language")
 
 
 class Sample(msgspec.Struct, frozen=True):
@@ -137,6 +140,15 @@ def perturb_typo_every(name: str, rng: random.Random) -> str | None:
 
 
 def perturb_drop_middle(name: str, rng: random.Random) -> str | None:
+    """A middle name left out: in "SURNAME, Given Middle" one of the given names after the first,
+    otherwise an inner token; the first given name and the family name stay."""
+    if name.count(",") == 1:
+        family, given = name.split(",")
+        names = given.split()
+        if len(names) < 2:
+            return None
+        del names[rng.randrange(1, len(names))]
+        return f"{family.strip()}, {' '.join(names)}"
     toks = _tokens(name)
     if len(toks) < 3:
         return None
@@ -215,9 +227,13 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str | None]] = {
     "translit": perturb_translit,
     "legal_form": perturb_legal,
     "spacing": perturb_spacing,
+    "particle": hard.perturb_particle,
+    "compound": hard.perturb_compound,
+    "translit_system": hard.perturb_translit_system,
+    "legal_translated": hard.perturb_legal_translated,
 }
-_ORG_ONLY = {"legal_form"}
-_PERSON_ONLY = {"drop_middle", "add_middle"}
+_ORG_ONLY = {"legal_form", "legal_translated"}
+_PERSON_ONLY = {"drop_middle", "add_middle", "initials"}
 
 
 def positives(lists: SanctionsList, per_kind: int, seed: int = 7) -> list[Sample]:
@@ -226,8 +242,11 @@ def positives(lists: SanctionsList, per_kind: int, seed: int = 7) -> list[Sample
     pool = [(e, n) for e in lists.entities if e.type in ("person", "organisation")
             for n in e.names if not n.low_quality and n.text.isascii()
             and is_screenable(normalize_name(n.text)) and len(normalize_name(n.text).tokens) >= 1]
+    rare = hard.rare_family_names(lists)
+    perturbations = dict(PERTURBATIONS, initials=lambda n, r: hard.perturb_initials(n, r, rare))
     out: list[Sample] = []
-    for kind, fn in PERTURBATIONS.items():
+    for kind in KINDS:
+        fn = perturbations[kind]
         made = 0
         while made < per_kind:
             entity, name = rng.choice(pool)
@@ -303,4 +322,25 @@ def negatives(lists: SanctionsList, count: int, seed: int = 11) -> list[Sample]:
             continue
         seen.add(text)
         out.append(Sample(text, "negative", country=rng.choice(_EU)))
+    return out
+
+
+def hard_negatives(lists: SanctionsList, per_kind: int, seed: int = 13) -> list[Sample]:
+    """per_kind names of each hard negative kind (evalset_hard.py), none a list name once normalised."""
+    rng = random.Random(seed)
+    # in any order: "Chol Song Kim" is "KIM, Song Chol"
+    listed = {tuple(sorted(normalize_name(n.text).skeletons)) for e in lists.entities for n in e.names}
+    out: list[Sample] = []
+    builders = (("negative_subset", hard.subset_names), ("negative_company", hard.company_names),
+                ("negative_language", hard.language_names))
+    for kind, build in builders:
+        seen: set[str] = set()
+        for text, country in build(lists, rng, per_kind * 2):
+            if len(seen) >= per_kind:
+                break
+            norm = normalize_name(text)
+            if text in seen or tuple(sorted(norm.skeletons)) in listed or not is_screenable(norm):
+                continue
+            seen.add(text)
+            out.append(Sample(text, kind, country=country))
     return out

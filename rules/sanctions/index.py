@@ -4,7 +4,10 @@ Names are normalised (normalize.py), their token skeletons form a vocabulary;
 a character-trigram index over the vocabulary finds tokens close to a query
 token (a typo in every token still reaches its entity), and vocabulary
 postings lead to the names holding each token. Token weight is inverse
-document frequency, so "al", "mohammed" or "trading" weigh less than a rare surname.
+document frequency, so "al", "mohammed" or "trading" weigh less than a rare surname,
+capped by how common the token is among ordinary names (common_tokens.py): LOPEZ is
+rare on the lists and everyday on declarations. A one-letter token (an initial) weighs
+INITIAL_WEIGHT.
 """
 
 from __future__ import annotations
@@ -15,13 +18,59 @@ from functools import lru_cache
 
 import numpy as np
 
+from rules.sanctions.common_tokens import tier_caps
 from rules.sanctions.kernels import GRAM_BASE, MAX_TOKEN_LEN, MAX_TOKENS
-from rules.sanctions.legal_forms import CODES
+from rules.sanctions.legal_forms import CODES, FORMS
 from rules.sanctions.model import Entity, ListName, SanctionsList
-from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name
+from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name, skeleton
 
 TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
 LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
+INITIAL_WEIGHT = 1.0
+# weight = 1 + ln(entities) - DF_EXPONENT * ln(entities holding the token): a name five listed people
+# share is a common name in its culture (the lists are a sample of it), not nearly as rare as a unique one
+DF_EXPONENT = 2.0
+FORM_WORD_WEIGHT = 1.0   # a legal-form word read as a name token ("Ltd" in the middle of a name)
+
+
+@lru_cache(maxsize=1)
+def _caps() -> dict[str, float]:
+    out: dict[str, float] = {}
+    caps = tier_caps()
+    for tokens, _ in FORMS:
+        for word in tokens:
+            caps[word] = min(caps.get(word, FORM_WORD_WEIGHT), FORM_WORD_WEIGHT)
+    for word, cap in caps.items():
+        skel = skeleton(word)[:MAX_TOKEN_LEN]
+        out[skel] = min(cap, out.get(skel, cap))
+    return out
+
+
+def first_letter_bit(folded: str) -> int:
+    """The first letter of a folded token as a bit (digits: none): initials compare letters as written."""
+    c = folded[:1]
+    return 1 << (ord(c) - 97) if "a" <= c <= "z" else 0
+
+
+# the letters a written name may start with, by the first letter of its skeleton (kh -> h, c/q -> k, y -> i,
+# w -> v, ph -> f, zh/dj -> j, ye -> e)
+_SKELETON_FIRSTS = {"h": "hk", "k": "kcq", "i": "iyj", "v": "vw", "f": "fp", "j": "jzd", "e": "ey", "s": "sc",
+                    "t": "t", "d": "d", "g": "g"}
+
+
+def skeleton_first_letters(skel: str) -> int:
+    """Bitmask of the letters a token with this skeleton may be written with first."""
+    mask = 0
+    for c in _SKELETON_FIRSTS.get(skel[:1], skel[:1]):
+        mask |= first_letter_bit(c)
+    return mask
+
+
+def capped_weight(skel: str, weight: float) -> float:
+    """A token's weight no higher than its commonness among ordinary names allows."""
+    if len(skel) == 1:
+        return INITIAL_WEIGHT
+    return min(weight, _caps().get(skel, weight))
 
 
 @lru_cache(maxsize=4096)
@@ -100,11 +149,15 @@ class NameIndex:
             name_tokens.append([vocab.setdefault(t, len(vocab)) for t in toks])
         n_real = len(vocab)
         df = np.zeros(n_real, np.int64)
-        for toks in name_tokens:
-            for v in set(toks):
+        per_entity: dict[int, set[int]] = {}
+        for (e_idx, _, _), toks in zip(names, name_tokens):
+            per_entity.setdefault(e_idx, set()).update(toks)
+        for toks in per_entity.values():
+            for v in toks:
                 df[v] += 1
-        total = max(len(names), 1)
-        real_w = 1.0 + np.log(total / np.maximum(df, 1))
+        total = max(len(per_entity), 1)
+        real_w = np.maximum(1.0 + np.log(total) - DF_EXPONENT * np.log(np.maximum(df, 1)), 1.0)
+        real_w = np.array([capped_weight(t, w) for t, w in zip(vocab, real_w.tolist())], np.float64)
         # adjacent pairs written together ("abubakr" for "abu bakr") are retrieval-only tokens
         pseudo_w: dict[str, float] = {}
         postings: list[set[int]] = [set() for _ in range(n_real)]
@@ -133,23 +186,37 @@ class NameIndex:
         jgram_ptr, jgram_tok, jgram_len = _gram_index(token_bytes, range(n_real, len(vocab)), lengths)
         post_ptr, post_name = _csr([sorted(p) for p in postings])
         name_tptr, name_tok = _csr(name_tokens)
+        firsts = np.zeros(len(vocab), np.int64)
+        for (_, _, norm), toks in zip(names, name_tokens):
+            for v, folded in zip(toks, norm.tokens):
+                firsts[v] |= first_letter_bit(folded)
         ent_cptr, ent_cc = _csr([[country_int(c) for c in e.countries] for e in lists.entities])
         arrays = {
             "vchars": vchars, "voff": voff, "vw": weights.astype(np.float64),
             "gram_ptr": gram_ptr, "gram_tok": gram_tok, "gram_len": gram_len,
             "jgram_ptr": jgram_ptr, "jgram_tok": jgram_tok, "jgram_len": jgram_len, "post_ptr": post_ptr, "post_name": post_name,
             "vkey": np.array([consonant_key(t) for t in vocab], np.int64),
+            "vfirst": firsts,
             "name_tptr": name_tptr, "name_tok": name_tok,
             "name_tw": np.array([real_w[t].sum() for t in name_tokens], np.float64),
+            # tokens other than the first given name and the family name: left out, they cost less
+            "name_tw_mid": np.array([sum(real_w[v] for v, c in zip(t, n[2].core) if not c)
+                                     for t, n in zip(name_tokens, names)], np.float64),
+            "name_core": np.array([c for t, n in zip(name_tokens, names) for _, c in zip(t, n[2].core)], np.bool_),
             "name_entity": np.array([n[0] for n in names], np.int32),
             "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
             "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),
             "ent_type": np.array([TYPE_CODES[e.type] for e in lists.entities], np.int8),
             "ent_cptr": ent_cptr, "ent_cc": ent_cc.astype(np.int32),
         }
-        unknown = 1.0 + math.log(total / 2)
-        rare = 1.0 + math.log(total / 10)
+        unknown = 1.0 + math.log(total) - DF_EXPONENT * math.log(2)
+        rare = 1.0 + math.log(total) - DF_EXPONENT * math.log(10)
         return cls(lists.entities, tuple(names), vocab, n_real, unknown, rare, arrays, lists.version)
+
+    def first_letters(self, skeleton: str) -> int:
+        """Bitmask of the first letters, as written, of the list tokens with this skeleton."""
+        v = self.vocab.get(skeleton)
+        return int(self.arrays["vfirst"][v]) if v is not None and v < self.n_real else 0
 
     def token_id(self, skeleton: str) -> int:
         v = self.vocab.get(skeleton)
@@ -159,5 +226,5 @@ class NameIndex:
         """(IDF weight, known) of a query token skeleton; unknown tokens weigh like a rare one."""
         v = self.vocab.get(skeleton)
         if v is None or v >= self.n_real:
-            return self.unknown_weight, False
+            return capped_weight(skeleton, self.unknown_weight), False
         return float(self.arrays["vw"][v]), True

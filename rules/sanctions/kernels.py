@@ -17,8 +17,9 @@ from numba import njit
 P_THRESHOLD, P_LO, P_LO_SHORT, P_LENIENCY, P_PRUNE, P_CAND_FLOOR = 0, 1, 2, 3, 4, 5
 P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_THRESHOLD = 6, 7, 8, 9, 10
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
-P_SLIP_COST, P_SLIP_MIN_LEN = 16, 17
-N_PARAMS = 18
+P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
+P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
+N_PARAMS = 28
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -28,6 +29,7 @@ MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmask
 MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
 GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
 PERSON = 0
+ORGANISATION = 1
 BIT_LEN = 62         # strings up to this long are matched with bitmasks in one int64
 # the matcher compares tokens (<= MAX_TOKEN_LEN) and joins of two within 2 bytes of a token's length
 assert MAX_TOKEN_LEN + 2 <= BIT_LEN
@@ -210,7 +212,28 @@ def _concat(buf, x, x0, lx, y, y0, ly):
 
 
 @_helper
-def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats):
+def _initial(la, lb, fa, fb, params):
+    # "M." for "Mohammad": an initial agrees, weakly, with any name of its first letter (as written, not
+    # the skeleton's: "K." for "Khodr", skeleton "hodr")
+    if (la == 1) != (lb == 1) and (fa & fb) != 0:
+        return params[P_INITIAL]
+    return 0.0
+
+
+@_helper
+def _common_cost(st, wa, wb, params):
+    # a near miss between common tokens is weak evidence: "Chen" / "Chan", "Maria" / "Marial" are
+    # other everyday names as often as misspellings, so each point a common pair falls short of
+    # equal costs up to 1 + common_w / common_scale points
+    if st >= 1.0 or st <= 0.0:
+        return st
+    f = 1.0 + max(0.0, params[P_COMMON_W] - min(wa, wb)) / params[P_COMMON_SCALE]
+    return max(0.0, 1.0 - f * (1.0 - st))
+
+
+@_helper
+def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, v, params, pm, memo,
+                 memo_jw, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW);
     memo_jw[v, i] the same without the floor for a slip."""
     lo = params[P_LO]
@@ -231,12 +254,15 @@ def _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm
         if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
         st = _strength(s, la, lb, lo, lo_short, scale)
-        memo_jw[v, i] = st
-        memo[v, i] = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
+        slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
+        ini = _initial(la, lb, qfirst[t], vfirst[v], params)
+        memo_jw[v, i] = max(_common_cost(st, qw[t], vw[v], params), ini)
+        memo[v, i] = max(_common_cost(slip, qw[t], vw[v], params), ini)
 
 
 @_helper
-def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc, params, scratch, pm,
+def _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, ntok, n0, nc, params,
+                  scratch, pm,
                   es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats):
     # a list token's column depends on the query alone, and the query's candidates share tokens
     # ("al", "mohammed", "trading"), so each column is computed once per query
@@ -244,7 +270,8 @@ def _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, ntok, n0, nc
         v = ntok[n0 + j]
         if memo_stamp[v] != qi:
             memo_stamp[v] = qi
-            _fill_column(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, v, params, pm, memo, memo_jw, stats)
+            _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, v, params, pm,
+                         memo, memo_jw, stats)
         for i in range(nq):
             scratch[i, j] = memo_jw[v, i]
     for i in range(nq):
@@ -341,8 +368,55 @@ def _strongest(w, eq, ec, ne, usedq, usedc):
 
 
 @_helper
-def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, ej, eq, ec, ne, mq, mc):
-    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged).
+def _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+    # one token each side, exactly one of them a single letter
+    if (eq[e] & (eq[e] - 1)) != 0 or (ec[e] & (ec[e] - 1)) != 0:
+        return False
+    i = 0
+    while (eq[e] >> i) & 1 == 0:
+        i += 1
+    j = 0
+    while (ec[e] >> j) & 1 == 0:
+        j += 1
+    la = qoff[q0 + i + 1] - qoff[q0 + i]
+    v = ntok[n0 + j]
+    lb = voff[v + 1] - voff[v]
+    return (la == 1) != (lb == 1)
+
+
+@_helper
+def _has_initial(voff, ntok, n0, nc):
+    for j in range(nc):
+        v = ntok[n0 + j]
+        if voff[v + 1] - voff[v] == 1:
+            return True
+    return False
+
+
+@_helper
+def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params):
+    """How much initials may count: in full where the rest of what matched is distinctive (a rare family
+    name: "M. A. KARIMI"), not at all where it is common ("J. Lopez")."""
+    info = 0.0
+    has = False
+    for i in range(nq):
+        e = mq[i]
+        if e < 0:
+            continue
+        if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+            has = True
+        else:
+            info += qw[q0 + i] * st[e]
+    if not has:
+        return 1.0
+    lo = params[P_INITIAL_INFO_LO]
+    return min(max((info - lo) / (params[P_INITIAL_INFO_HI] - lo), 0.0), 1.0)
+
+
+@_helper
+def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initials, params, es, ej, eq, ec, ne, mq,
+           mc):
+    """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
     mq[i] / mc[j] get the edge that covers query token i / list token j, -1 for none."""
     for i in range(nq):
         mq[i] = -1
@@ -377,31 +451,62 @@ def _align(qw, q0, nq, vw, ntok, n0, nc, params, es, ej, eq, ec, ne, mq, mc):
     # a slip counts as one only where every token of both names found its partner: a misspelt word
     # beside words of the other name it lacks is more often another name than a typo
     st = es if usedq == (1 << nq) - 1 and usedc == (1 << nc) - 1 else ej
+    share = 1.0
+    if with_initials:
+        share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params)
+    if share < 1.0:
+        for e in range(ne):
+            if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
+                es[e] *= share
+                ej[e] *= share
     tq = 0.0
     sq = 0.0
     for i in range(nq):
         tq += qw[q0 + i]
         if mq[i] >= 0:
             sq += qw[q0 + i] * st[mq[i]]
+    info = sq
     tc = 0.0
     sc = 0.0
+    core_missing = False
+    covered = 0
     for j in range(nc):
         w = vw[ntok[n0 + j]]
-        tc += w
         if mc[j] >= 0:
+            covered += 1
+            tc += w
             sc += w * st[mc[j]]
+        elif person and not ncore[n0 + j]:
+            tc += w * params[P_MIDDLE]  # a listed middle name left out; the first given and family name in full
+        else:
+            tc += w
+            core_missing = True
     sq = sq / tq if tq > 0 else 0.0
     sc = sc / tc if tc > 0 else 0.0
+    exact = sq >= 0.999999 and sc >= 0.999999
     hi = max(sq, sc)
     lo_ = min(sq, sc)
-    # a dropped or added middle name costs little once two or more tokens agree;
-    # with one token matched both sides must be covered
-    lean = params[P_LENIENCY] if edges >= 2 else 0.5
-    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged
+    # a dropped or added middle name costs little once two or more tokens agree and what agrees is
+    # distinctive (the weights of the matched declared tokens add up to info_hi); a few common names
+    # matched in full inside a longer listed name, or a company name with words the listed one lacks,
+    # leave both sides to count; with one token matched both sides must be covered
+    # (with lean below 0.5 the less covered side counts most: common names explain little)
+    lean = 0.5
+    if edges >= 2:
+        if person:
+            share = min(max((info - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
+            # the family name or the first given name left out: at most both sides count alike
+            top = 0.5 if core_missing else params[P_LENIENCY]
+            # a name that explains half the listed words or less leans on the listed side below 0.5
+            floor = params[P_LEAN_MIN] if 2 * covered <= nc else 0.5
+            lean = floor + (top - floor) * share
+        else:
+            lean = params[P_ORG_LEAN]
+    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged, exact
 
 
 @_helper
-def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
+def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
              name_lowq, params):
     e = name_entity[ni]
     why = 0
@@ -415,9 +520,12 @@ def _qualify(score, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, en
             score += params[P_COUNTRY_BONUS]
             why |= WHY_COUNTRY_AGREES
         else:
+            # context is evidence, not a filter: a full name spelt exactly as listed stays a hit
             score -= params[P_COUNTRY_MISMATCH]
+            if exact:
+                score = max(score, params[P_THRESHOLD])
             why |= WHY_COUNTRY_DIFFERS
-    if q_org[qi] and ent_type[e] == PERSON:
+    if q_org[qi] and ent_type[e] != ORGANISATION:  # a company's name against a listed person, vessel or aircraft
         score -= params[P_TYPE_PENALTY]
         why |= WHY_TYPE_CONFLICT
     if q_legal[qi] != 0 and name_legal[ni] != 0:
@@ -575,9 +683,9 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 
 
 @njit(cache=True, nogil=True)
-def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
-                vchars, voff, vw, vkey, nb_ptr, nb_v, nb_st, post_ptr, post_name,
-                name_tptr, name_tok, name_tw, name_entity, name_legal, name_lowq,
+def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
+                vchars, voff, vw, vkey, vfirst, nb_ptr, nb_v, nb_st, post_ptr, post_name,
+                name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
@@ -627,8 +735,11 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
         q0 = qtptr[qi]
         nq = min(qtptr[qi + 1] - q0, MAX_TOKENS)
         total_w = 0.0
+        initials = 0.0   # initials are not retrieved: the bound takes them as matched
         for i in range(nq):
             total_w += qw[q0 + i]
+            if qoff[q0 + i + 1] - qoff[q0 + i] == 1:
+                initials += qw[q0 + i]
         ncand = 0
         bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
         for i in range(nq):
@@ -640,20 +751,32 @@ def match_batch(qc, qoff, qw, qkey, qvid, qrow, qpair, qtptr, q_country, q_org, 
         for k in range(ncand):
             n = cand[k]
             # upper bound of the score from the partial covers seen during retrieval
-            sq_ub = min(acc_q[n] / total_w, 1.0)
-            sc_ub = min(acc_c[n] / name_tw[n], 1.0)
-            if lean * max(sq_ub, sc_ub) + (1.0 - lean) * min(sq_ub, sc_ub) < bound_q:
+            sq_ub = min((acc_q[n] + initials) / total_w, 1.0)
+            person = ent_type[name_entity[n]] == PERSON
+            tw = name_tw[n] - (1.0 - params[P_MIDDLE]) * name_tw_mid[n] if person else name_tw[n]
+            sc_ub = min(acc_c[n] / tw, 1.0) if initials == 0.0 else 1.0
+            # and of the leniency _align can grant: it grows with the matched declared weight
+            if person:
+                share = min(max((acc_q[n] + initials - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]),
+                                0.0), 1.0)
+                lean_ub = 0.5 + (lean - 0.5) * share
+            else:
+                lean_ub = max(0.5, params[P_ORG_LEAN])
+            if lean_ub * max(sq_ub, sc_ub) + (1.0 - lean_ub) * min(sq_ub, sc_ub) < bound_q:
                 continue
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
-            ne = _single_edges(qc, qoff, qkey, qvid, q0, nq, vchars, voff, vkey, name_tok, n0, nc, params, scratch,
+            ne = _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, name_tok, n0,
+                               nc, params,
+                               scratch,
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
             ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
                                eq, ec, ne, rowmax, colmax, stats)
-            score, sq, sc, merged = _align(qw, q0, nq, vw, name_tok, n0, nc, params, es, ej, eq, ec, ne, mq,
-                                           mc)
-            score, why = _qualify(score, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
+            score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person,
+                                                  initials > 0.0 or _has_initial(voff, name_tok, n0, nc), params,
+                                                  es, ej, eq, ec, ne, mq, mc)
+            score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:
                 why |= WHY_MERGED

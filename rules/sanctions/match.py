@@ -9,13 +9,14 @@ from functools import lru_cache
 import msgspec
 import numpy as np
 
+from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
-from rules.sanctions.index import NameIndex, country_int, legal_mask
+from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
 
-ALGORITHM = "jw-align-2"
+ALGORITHM = "jw-align-3"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -30,8 +31,8 @@ class Params(msgspec.Struct, frozen=True):
     prune: float = 0.45                # share of the query weight a name must reach to be scored
     candidate_floor: float = 0.75      # vocabulary tokens below this JW do not lead to candidates
     country_bonus: float = 0.03
-    country_mismatch: float = 0.0
-    type_penalty: float = 0.10         # organisation-looking party vs a listed person
+    country_mismatch: float = 0.04
+    type_penalty: float = 0.10         # organisation-looking party vs a listed person, vessel or aircraft
     legal_mismatch: float = 0.02
     low_quality_threshold: float = 0.97  # weak aliases need a near-exact match
     max_per_name: int = 10
@@ -42,6 +43,22 @@ class Params(msgspec.Struct, frozen=True):
     # slip_min_len letters keeps a strength of 1 - slip_cost / length where both names align in full
     slip_cost: float = 0.3
     slip_min_len: int = 4
+    # strength of an initial against a name of that first letter, in full once the rest of what matched
+    # weighs initial_info_hi (a rare family name), nothing at initial_info_lo or less (a common one)
+    initial: float = 0.85
+    initial_info_lo: float = 5.0
+    initial_info_hi: float = 8.0
+    # a near miss between tokens lighter than common_w loses up to 1 + common_w / common_scale
+    # times what it falls short of equal (Chen / Chan are two everyday names)
+    common_w: float = 8.0
+    common_scale: float = 4.0
+    middle: float = 0.5                # share of a listed person's middle name's weight when left out
+    # leniency grows from nothing to `leniency` as the matched declared weight goes from info_lo
+    # to info_hi (about two common names to one rare name and a common one)
+    info_lo: float = 8.0
+    info_hi: float = 14.0
+    lean_min: float = 0.3              # weight of the better-covered side when what matched is all common
+    org_leniency: float = 0.6          # organisations: the words either side lacks count
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -62,11 +79,22 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_TYPO_SCALE] = self.typo_scale
         v[K.P_SLIP_COST] = self.slip_cost
         v[K.P_SLIP_MIN_LEN] = self.slip_min_len
+        v[K.P_INITIAL] = self.initial
+        v[K.P_INITIAL_INFO_LO] = self.initial_info_lo
+        v[K.P_INITIAL_INFO_HI] = self.initial_info_hi
+        v[K.P_COMMON_W] = self.common_w
+        v[K.P_COMMON_SCALE] = self.common_scale
+        v[K.P_MIDDLE] = self.middle
+        v[K.P_INFO_LO] = self.info_lo
+        v[K.P_INFO_HI] = self.info_hi
+        v[K.P_ORG_LEAN] = self.org_leniency
+        v[K.P_LEAN_MIN] = self.lean_min
         return v
 
     @property
     def version(self) -> str:
-        digest = hashlib.sha256(msgspec.json.encode(self)).hexdigest()[:8]
+        # the common-token table is part of the rule as much as any parameter
+        digest = hashlib.sha256(msgspec.json.encode(self) + common_tokens.digest().encode()).hexdigest()[:8]
         return f"{ALGORITHM}@{self.threshold:.2f}+{digest}"
 
 
@@ -91,7 +119,7 @@ def explain(m: Match) -> str:
     parts = [f"{m.query_cover:.0%} of the declared name and {m.list_cover:.0%} of the {kind} match"]
     notes = {
         K.WHY_COUNTRY_AGREES: "country agrees", K.WHY_COUNTRY_DIFFERS: "country differs",
-        K.WHY_TYPE_CONFLICT: "company name against a listed person",
+        K.WHY_TYPE_CONFLICT: "company name against a listed person, vessel or aircraft",
         K.WHY_LEGAL_AGREES: "legal form agrees", K.WHY_LEGAL_DIFFERS: "legal form differs",
         K.WHY_LOW_QUALITY: "weak alias", K.WHY_MERGED: "tokens written together",
     }
@@ -107,6 +135,7 @@ class _Token(msgspec.Struct, frozen=True, gc=False):
     weight: float
     common: bool       # known to the lists and not rare: never half of a name written apart
     key: int           # consonant key, -1 for none
+    first: int         # bitmask of first letters as written (the skeleton's may differ: "khodr" -> "hodr")
     vid: int           # vocabulary id, -1 when the lists do not hold it
     row: int           # its row of similar vocabulary tokens
 
@@ -149,7 +178,10 @@ class Matcher:
         key = consonant_key(tok)
         vid = self.index.token_id(tok)
         row = vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN)
-        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, vid, row)
+        # a pure function of the skeleton, as everything cached here: the same token scores the same
+        # whatever the batch and whatever came before
+        first = first_letter_bit(tok) if len(tok) == 1 else self.index.first_letters(tok) or skeleton_first_letters(tok)
+        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, first, vid, row)
         self._tokens[skel] = info
         return info
 
@@ -214,8 +246,8 @@ class Matcher:
         a = self.index.arrays
         query = self._encode(names, countries)
         found = K.match_batch(
-            *query, a["vchars"], a["voff"], a["vw"], a["vkey"], *self._table.arrays, a["post_ptr"], a["post_name"],
-            a["name_tptr"], a["name_tok"], a["name_tw"], a["name_entity"], a["name_legal"], a["name_lowq"],
+            *query, a["vchars"], a["voff"], a["vw"], a["vkey"], a["vfirst"], *self._table.arrays, a["post_ptr"], a["post_name"],
+            a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         return self._results(len(names), *found)
 
@@ -236,12 +268,13 @@ class Matcher:
 
 
 def _pack(toks: list[_Token]) -> tuple[np.ndarray, ...]:
-    """(bytes, offsets, weight, key, vid, row) arrays of the batch's tokens."""
+    """(bytes, offsets, weight, key, first letter, vid, row) arrays of the batch's tokens."""
     data = [t.data for t in toks]
     qoff = np.zeros(len(toks) + 1, np.int64)
     np.cumsum([len(d) for d in data], out=qoff[1:])
     return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array([t.weight for t in toks], np.float64),
-            np.array([t.key for t in toks], np.int64), np.array([t.vid for t in toks], np.int64),
+            np.array([t.key for t in toks], np.int64), np.array([t.first for t in toks], np.int64),
+            np.array([t.vid for t in toks], np.int64),
             np.array([t.row for t in toks], np.int64))
 
 

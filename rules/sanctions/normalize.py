@@ -19,6 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 import msgspec
 
+from rules.sanctions.common_tokens import spelling_groups
 from rules.sanctions.legal_forms import CONNECTORS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
@@ -26,6 +27,8 @@ _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"and", "the", "of", "for", "und", "et"})
 _DROP = _STOP | CONNECTORS
+# articles and particles of family names: "AL-RAWI" is the Rawi family, "VAN DIJK" the Dijk one
+_PARTICLES = frozenset("al el ul ad ar as at az bin ibn bint ben abu abou de da di del della dos das van von der den ter la le".split())
 # organisation words: a name holding one is not a person's name
 ORG_WORDS = frozenset("""
 bank trading trade company group holding holdings industries industrial international import export
@@ -48,6 +51,9 @@ class NormalizedName(msgspec.Struct, frozen=True):
     skeletons: tuple[str, ...]     # one per token, what the matcher compares
     legal_forms: tuple[str, ...]   # canonical codes, sorted
     org_hint: bool                 # a legal form or an organisation word is present
+    # per token: the first given name or the (first) family name, which a person's name cannot lose;
+    # from "FAMILY1 FAMILY2, Given1 Given2" given1 and family1, otherwise the first and the last token
+    core: tuple[bool, ...] = ()
 
     @property
     def text(self) -> str:
@@ -56,10 +62,19 @@ class NormalizedName(msgspec.Struct, frozen=True):
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """Romanisation-insensitive form of one folded token (1-2 letter tokens stay as they are)."""
+    """Romanisation-insensitive form of one folded token (1-2 letter tokens stay as they are);
+    spellings of one name (common_tokens.txt: Mohammed / Muhammad) share one skeleton."""
+    raw = _skeleton(token)
+    return _SPELLINGS.get(raw, raw)
+
+
+def _skeleton(token: str) -> str:
     if len(token) <= 2:
         return token
     out = token
+    if out.startswith(("ja", "je", "jo", "ju", "dja", "dje", "djo", "dju")):
+        # Juri / Yuri, Jelena / Yelena, Djamal / Jamal / Yamal: j is y before a vowel (not Zhang: "zh" -> "j")
+        out = "y" + out[2 if out[0] == "d" else 1:]
     for old, new in _SKELETON_RULES:
         if old in out:
             out = out.replace(old, new)
@@ -68,9 +83,14 @@ def skeleton(token: str) -> str:
     out = _DOUBLE.sub(r"\1", out)
     if len(out) > 3 and out.endswith("h") and out[-2] in "aeiou":
         out = out[:-1]                 # Abdullah / Abdulla, Fatimah / Fatima
+    if len(out) > 3 and out.endswith("ij"):
+        out = out[:-1]                 # Jevgenij / Yevgeniy, Jurij / Yuriy: Slavic -ij is -iy
     if len(out) > 3 and out.endswith("of"):
         out = out[:-1] + "v"           # Smirnoff / Smirnov
     return out
+
+
+_SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
 @lru_cache(maxsize=200_000)
@@ -103,26 +123,74 @@ def _fold_tokens(text: str) -> list[str]:
     return _WORD.findall(_GLUE.sub("", ascii_text.lower()))
 
 
-def _reorder(text: str) -> str:
+def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
+    """("given family", (first given word, first family word)) for "FAMILY, Given"; else (text, None)."""
     if "," not in text:
-        return text
+        return text, None
     parts = text.split(",")
     if len(parts) != 2:
-        return text
+        return text, None
     before, after = _fold_tokens(parts[0]), _fold_tokens(parts[1])
     if not before or not after:
-        return text
+        return text, None
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
-        return text                    # "ACME, Inc." keeps its order
-    return parts[1] + " " + parts[0]
+        return text, None              # "ACME, Inc." keeps its order
+    family = next((w for w in before if w not in _PARTICLES), before[0])
+    return parts[1] + " " + parts[0], (after[0], family)
+
+
+def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
+    if named is None:
+        return tuple(i == 0 or i == len(kept) - 1 for i in range(len(kept)))
+    out = []
+    wanted = set(named)
+    for tok in kept:
+        # "muhammadzafar" is read "muhammad zafar", "abd al" "abdul": the named word may be their start
+        hit = next((w for w in wanted if tok == w or w.startswith(tok) or tok.startswith(w)), None)
+        out.append(hit is not None)
+        wanted.discard(hit)
+    return tuple(out)
+
+
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us", "an", "un", "ad", "az", "at"})
+
+
+def _join_abd(tokens: list[str]) -> list[str]:
+    # "Abd al-Rahman", "Abd ur Rahman" and "Abdul Rahman" are one name: "abd" + article is "abdul"
+    out: list[str] = []
+    for tok in tokens:
+        if out and out[-1] == "abd" and tok in _ABD_ARTICLES:
+            out[-1] = "abdul"
+        else:
+            out.append(tok)
+    return out
+
+
+_COMPOUND_HEADS = ("muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "abdul", "abdel", "abdol",
+                   "abdal", "abdoul")
+_NOT_A_TAIL = ("lah", "llah", "ulla", "la")
+
+
+def _split_compound(tok: str) -> list[str]:
+    # "Abdulrahman" is "Abdul Rahman", "Muhammadzafar" "Muhammad Zafar": written either way, read one way
+    # (not "Abdullah", "Abdullahi": the tail must be a name of its own)
+    for head in _COMPOUND_HEADS:
+        if tok.startswith(head) and len(tok) - len(head) >= 4 and not tok[len(head):].startswith(_NOT_A_TAIL):
+            return [head, tok[len(head):]]
+    return [tok]
 
 
 def normalize_name(text: str) -> NormalizedName:
-    tokens, forms = split_legal_forms(_fold_tokens(_reorder(text)))
+    ordered, named = _reorder(text)
+    tokens, forms = split_legal_forms(_fold_tokens(ordered))
+    if "abd" in tokens:
+        tokens = _join_abd(tokens)
+    if any(t.startswith(("muh", "moh", "abd")) for t in tokens):
+        tokens = [part for t in tokens for part in _split_compound(t)]
     kept = [t for t in tokens if t not in _DROP] or tokens
     org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
-    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org)
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
 
 
 def is_screenable(name: NormalizedName) -> bool:

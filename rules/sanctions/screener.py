@@ -61,22 +61,29 @@ class PartyScreener:
         matches = self.screen_names([p.name for _, _, p in parties], [p.country for _, _, p in parties])
         out: list[Hit] = []
         for (decl, role, party), found in zip(parties, matches):
+            kept = []
             for match in found:
                 self.counters["matches"] += 1
                 if self.allow_list.allows(party.name, party.eori, match.entity.entity_id):
                     self.counters["suppressed"] += 1
                     self.suppressed_by_entity[match.entity.entity_id] += 1
                     continue
-                out.append(self._hit(decl, role, party.name, match, detected_at))
+                kept.append(match)
+            if kept:
+                # one review item per party: the best entry, the others as its evidence
+                out.append(self._hit(decl, role, party.name, party.eori, kept[0], kept[1:], detected_at))
         self.counters["hits"] += len(out)
         return out
 
-    def _hit(self, decl: Declaration, role: str, declared: str, match: Match, detected_at: str) -> Hit:
+    def _hit(self, decl: Declaration, role: str, declared: str, eori: str | None, match: Match,
+             others: Sequence[Match],
+             detected_at: str) -> Hit:
         entity = match.entity
         rule_id = f"{RULE_ID}/{role}/{entity.entity_id}"
-        score = min(max(match.score, 0.0), 1.0)
+        score = _unit(match.score)
         reason = (f"The {role} name '{declared}' matches {entity.source} {entity.programme or 'list'} "
-                  f"{entity.type} '{match.name.text}' ({entity.entity_id}) with score {score:.2f}.")
+                  f"{entity.type} '{match.name.text}' ({entity.entity_id}) with score {score:.2f}")
+        reason += f", and {len(others)} other list entries." if others else "."
         return Hit(
             hit_id=hit_id(decl.key, decl.version, None, rule_id, self.rule_version),
             event_id=decl.event_id, declaration_key=decl.key, declaration_version=decl.version,
@@ -84,8 +91,21 @@ class PartyScreener:
             reason=reason, detected_at=detected_at, item_number=None, severity="hit",
             list_version=self.version, event_time=decl.event_time,
             evidence={
-                "party_role": role, "declared_name": declared, "matched_name": match.name.text,
+                "party_role": role, "declared_name": declared, "party_eori": eori, "matched_name": match.name.text,
                 "entity_id": entity.entity_id, "list": entity.source, "programme": entity.programme,
                 "entity_type": entity.type, "score": round(score, 4), "why": match.why,
+                "candidates": 1 + len(others), "other_candidates": candidates_text(others),
             },
         )
+
+
+def _unit(score: float) -> float:
+    return min(max(score, 0.0), 1.0)
+
+
+def candidates_text(others: Sequence[Match]) -> str | None:
+    """The other entries one party matched, best first: "OFAC-22326 'LI, Cheng He' 0.80; UN-..."
+    (evidence values are scalars in the hit contract)."""
+    if not others:
+        return None
+    return "; ".join(f"{m.entity.entity_id} '{m.name.text}' {_unit(m.score):.2f}" for m in others)

@@ -31,6 +31,7 @@ async def screen_events(runtime: Runtime, system: str, events: Sequence[Any]) ->
     metrics.events.labels(system).inc(outcome.events)
     metrics.lines.labels(system).inc(outcome.lines)
     metrics.batch_seconds.observe(time.perf_counter() - started)
+    runtime.slot.count_suppressions(engine)
 
 
 def screening_agent(runtime: Runtime, system: str) -> Callable[[Any], Coroutine[Any, Any, None]]:

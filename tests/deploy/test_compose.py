@@ -52,3 +52,13 @@ def test_worker_and_topic_setup_use_the_projects_own_variables_and_commands() ->
     assert SERVICES["topics"]["command"][1:] == ["stack", "topics"]
     assert "topics" in stack.commands
     assert SERVICES["worker"]["depends_on"]["topics"]["condition"] == "service_completed_successfully"
+
+
+def test_the_review_service_reads_the_same_broker_and_redis_and_redis_keeps_its_cases() -> None:
+    review, worker = SERVICES["review"], SERVICES["worker"]
+    assert review["command"][:3] == ["grenswacht", "review", "serve"]
+    for name in ("GRENSWACHT_KAFKA", "GRENSWACHT_REDIS"):
+        assert review["environment"][name] == worker["environment"][name]
+    redis_command = SERVICES["redis"]["command"]
+    assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
+    assert any(v.endswith(":/data") for v in SERVICES["redis"]["volumes"])

@@ -7,27 +7,16 @@ the shared jar cache), so it exercises `stack up` from nothing without disturbin
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from confluent_kafka import Consumer, Producer
 
+from deploy.ports import free_ports
 from streams.cli import cli
 
 pytestmark = pytest.mark.integration
-
-
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 def _ours(home: Path) -> list[int]:
@@ -45,7 +34,7 @@ def _ours(home: Path) -> list[int]:
 
 @pytest.fixture()
 def private_stack(monkeypatch, tmp_path):
-    kafka, controller, redis = _free_ports(3)
+    kafka, controller, redis = free_ports(3)
     monkeypatch.setenv("GRENSWACHT_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("GRENSWACHT_KAFKA", f"127.0.0.1:{kafka}")
     monkeypatch.setenv("GRENSWACHT_KAFKA_CONTROLLER_PORT", str(controller))

@@ -29,3 +29,14 @@ def test_redelivery_repeats_and_a_late_old_version_is_silent(engine, decl):
     v2 = decl([STEEL], lrn="L-RD", version=2)
     assert _screen(engine, [v1, v1, v2, v1], {}) == [
         (1, 1, "embargo.ru.cars"), (1, 1, "embargo.ru.cars"), (2, 1, "embargo.ru.iron_steel")]
+
+
+def test_a_redelivered_amendment_still_holds_back_what_it_repeated(engine, decl):
+    """v2 repeats v1's car hit (held back) and adds steel; v2 again, and the whole file replayed, give the
+    steel hit again and never the repeat held back the first time."""
+    v1 = decl([CAR], lrn="L-RA")
+    v2 = decl([CAR, STEEL], lrn="L-RA", version=2)
+    store: dict = {}
+    assert _screen(engine, [v1, v2], store) == [(1, 1, "embargo.ru.cars"), (2, 2, "embargo.ru.iron_steel")]
+    assert _screen(engine, [v2], store) == [(2, 2, "embargo.ru.iron_steel")]
+    assert _screen(engine, [v1, v2], store) == [(2, 2, "embargo.ru.iron_steel")]

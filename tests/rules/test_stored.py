@@ -84,7 +84,8 @@ def test_a_ledger_of_the_previous_release_carries_on():
                                        rule_version="abc", event_id="e2")
     table = {ledger_key(decl.key): msgspec.json.encode({"v": 1, "rules": ["1|embargo.ru_car|abc"]})}
     assert new_hits([decl], [repeated], RecordTable(table)) == []     # the amendment repeats a version-1 hit
-    assert decode_record(table[ledger_key(decl.key)]) == LedgerEntry(version=2, rules=["1|embargo.ru_car|abc"])
+    assert decode_record(table[ledger_key(decl.key)]) == LedgerEntry(version=2, rules=["1|embargo.ru_car|abc"],
+                                                                     repeats=["1|embargo.ru_car|abc"])
 
 
 @pytest.mark.parametrize("raw,message", [

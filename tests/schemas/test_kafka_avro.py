@@ -14,8 +14,6 @@ from confluent_kafka.admin import AdminClient, NewTopic
 
 from schemas import codec
 from schemas.avsc import SCHEMA_IDS
-from streams.admin import stack_broker
-from streams.errors import BrokerUnreachable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_roundtrip import full_declaration  # noqa: E402
@@ -24,13 +22,6 @@ pytestmark = pytest.mark.integration
 
 DEADLINE_S = 20.0
 
-
-@pytest.fixture(scope="module")
-def bootstrap() -> str:
-    try:
-        return stack_broker(timeout=10.0)
-    except BrokerUnreachable as exc:
-        pytest.fail(f"{exc}: this test needs it")
 
 
 @pytest.fixture

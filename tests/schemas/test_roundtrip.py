@@ -267,7 +267,8 @@ def test_wire_header(name: str, make: Any) -> None:
 
 
 def test_schema_ids_are_distinct() -> None:
-    assert len(set(SCHEMA_IDS.values())) == len(SCHEMA_IDS) == 4
+    assert len(set(SCHEMA_IDS.values())) == len(SCHEMA_IDS) == 7
+    assert sorted(SCHEMA_IDS.values()) == list(range(1, 8))
 
 
 # --- the typed paths: Declaration and Hit structs -----------------------------------------------------

@@ -10,8 +10,6 @@ import pytest
 from loadtest.generator import generate_authorisations, generate_declarations
 from rules.engine import Engine
 from rules.records import Authorisation, authorisation_from_dict
-from streams.admin import stack_broker
-from streams.errors import BrokerUnreachable
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 11
@@ -33,11 +31,3 @@ def small_events() -> list[bytes]:
     """6,000 lines of generated traffic (JSON records), amendments and redeliveries included."""
     return [orjson.dumps(e) for e in generate_declarations(6_000, seed=SEED)]
 
-
-@pytest.fixture(scope="session")
-def bootstrap() -> str:
-    """The broker of `grenswacht stack up`; integration tests fail (not skip) without it."""
-    try:
-        return stack_broker(timeout=10.0)
-    except BrokerUnreachable as exc:
-        pytest.fail(f"{exc}: the integration tests need it")

@@ -17,7 +17,8 @@ def test_without_namespace_the_names_are_the_stacks() -> None:
     assert (names.dead_letter, names.authorisations) == ("decl.deadletter", "ref.authorisations")
     assert set(names.topics()) == {*names.sources.values(), *names.hit_topics.values(), names.dead_letter,
                                    names.authorisations, names.contributions, names.changelog("totals"),
-                                   names.changelog("hit-ledger")}
+                                   names.changelog("hit-ledger"), names.allow_list, names.decisions, names.audit}
+    assert (names.allow_list, names.decisions, names.audit) == ("ref.allowlist", "decisions", "review.audit")
 
 
 def test_every_topic_is_one_specification_in_the_table() -> None:
@@ -29,12 +30,16 @@ def test_every_topic_is_one_specification_in_the_table() -> None:
     assert {specs[t].record for t in names.sources.values()} == {"declaration"}
     assert {specs[t].record for t in names.hit_topics.values()} == {"hit"}
     assert specs[names.hit_topics["cbam"]].config() == {"retention.ms": str(30 * topics.DAY_MS)}
+    assert specs[names.allow_list].config() == {"cleanup.policy": "compact"}
+    for trail in (names.decisions, names.audit):     # the audit trail never ages out
+        assert specs[trail].config() == {"retention.ms": "-1", "retention.bytes": "-1"}
 
 
 def test_a_namespace_prefixes_every_name() -> None:
     plain, spaced = Names(""), Names("it-42")
     every = [*spaced.sources.values(), *spaced.hit_topics.values(), spaced.dead_letter, spaced.authorisations,
-             spaced.app_id, spaced.contributions, spaced.changelog("totals"), spaced.reload_channel]
+             spaced.app_id, spaced.contributions, spaced.changelog("totals"), spaced.reload_channel,
+             spaced.allow_list, spaced.decisions, spaced.audit, spaced.review_group, spaced.review_prefix]
     assert all(name.startswith("it-42.") for name in every)
     assert spaced.app_id != plain.app_id
     assert spaced.source_system(spaced.sources["ICS2"]) == "ICS2"

@@ -36,9 +36,13 @@ def test_lists_update_refuses_a_bad_download(tmp_path):
     assert not dest.exists()
 
 
-def test_bench_names_runs_small(sanctions_dir):
+def test_bench_names_runs_small(sanctions_dir, tmp_path):
+    plot = tmp_path / "curve.png"
     result = CliRunner().invoke(bench_names, ["--lists", str(sanctions_dir), "--queries", "300", "--baseline", "5",
-                                              "--eval", "--per-kind", "5", "--negatives", "100"])
+                                              "--eval", "--per-kind", "5", "--negatives", "100", "--hard", "20",
+                                              "--plot", str(plot)])
     assert result.exit_code == 0, result.output
     assert "names/s per core" in result.output and "faster" in result.output
     assert "false-alarm rate" in result.output and "index build" in result.output
+    assert "operating curve" in result.output and "negative_subset" in result.output
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

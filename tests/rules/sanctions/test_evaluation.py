@@ -32,3 +32,13 @@ def test_eval_set_is_deterministic_and_labelled(real_lists):
     assert all(s.entity_id in listed and s.name != s.source_name or s.kind == "exact" for s in a)
     neg = evalset.negatives(real_lists, count=50, seed=1)
     assert len({s.name for s in neg}) == 50 and all(s.kind == "negative" for s in neg)
+
+
+def test_hard_negatives_are_labelled_and_on_no_list(real_lists):
+    from rules.sanctions.normalize import normalize_name
+
+    neg = evalset.hard_negatives(real_lists, per_kind=40, seed=3)
+    assert neg == evalset.hard_negatives(real_lists, per_kind=40, seed=3)
+    assert {s.kind for s in neg} == set(evalset.NEGATIVE_KINDS) - {"negative"}
+    listed = {tuple(sorted(normalize_name(n.text).skeletons)) for e in real_lists.entities for n in e.names}
+    assert not any(tuple(sorted(normalize_name(s.name).skeletons)) in listed for s in neg)
