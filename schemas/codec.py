@@ -121,14 +121,59 @@ def encode_declaration(decl: Declaration) -> bytes:
 
 
 def decode_declarations(raws: Sequence[bytes]) -> list[Declaration | RecordError]:
-    """Each message as a validated Declaration, or the RecordError that refuses it, in order."""
+    """Each message as a validated Declaration, or the RecordError that refuses it, in order.
+
+    The Avro bodies are read one by one, then validated into Declarations in one msgspec
+    call for the whole batch; only a batch holding an invalid record is validated again
+    record by record, to name each refusal."""
+    schema = _SCHEMAS["declaration"]
     out: list[Declaration | RecordError] = []
+    good: list[dict[str, Any]] = []
+    where: list[int] = []
     for raw in raws:
         try:
-            out.append(declaration_from_dict(_decode_as("declaration", raw)))
+            body = memoryview(raw)[wire.HEADER_SIZE:] if raw[:wire.HEADER_SIZE] == schema.header \
+                else _decode_as_body("declaration", raw)
+            record = schema.read(body)
+        except RecordError as exc:
+            out.append(exc)
+            continue
+        where.append(len(out))
+        good.append(record)
+        out.append(_PENDING)
+    for i, decl in zip(where, _declarations(good)):
+        out[i] = decl
+    return out
+
+
+_PENDING = RecordError("not decoded")      # placeholder, replaced before decode_declarations returns
+_declaration_list = list[Declaration]
+
+
+def _declarations(records: list[dict[str, Any]]) -> list[Declaration | RecordError]:
+    try:
+        return list(msgspec.convert(records, _declaration_list))
+    except msgspec.ValidationError:
+        pass
+    out: list[Declaration | RecordError] = []
+    for record in records:
+        try:
+            out.append(declaration_from_dict(record))
         except RecordError as exc:
             out.append(exc)
     return out
+
+
+def _decode_as_body(name: str, raw: bytes) -> memoryview:
+    """The body of a message whose header is not `name`'s: RecordError saying what it is instead."""
+    schema_id, body = wire.split(raw)
+    found = NAMES_BY_ID.get(schema_id)
+    if found is None:
+        raise RecordError(f"unknown schema id {schema_id}; known: "
+                          + ", ".join(f"{i} ({n})" for i, n in NAMES_BY_ID.items()))
+    if found != name:
+        raise RecordError(f"expected a {name} record, found a {found} record")
+    return body
 
 
 def encode_hit(hit: Hit) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ import faust
 from rules.hits import Hit
 from rules.totals import Contribution
 from schemas import codec
+from streams.batchsend import send_keyed
 from streams.clock import seconds_since
 from streams.config import WorkerConfig
 from streams.deadletter import dead_letter_record, encode_dead_letter
@@ -34,6 +36,11 @@ class Runtime:
     async def forward(self, item: Contribution | HitGroup) -> None:
         """To the totals agent, on the partition that owns the item's key."""
         await self.contributions.send(key=routing_key(item), value=encode_message(item))
+
+    async def forward_all(self, items: Sequence[Contribution | HitGroup]) -> None:
+        """Like `forward` for each item, in order per key, as one record batch per partition."""
+        records = [(routing_key(item).encode(), encode_message(item)) for item in items]
+        await send_keyed(self.app.producer, self.contributions.get_topic_name(), records)
 
     async def emit(self, hit: Hit) -> None:
         await self.hit_topics[hit.queue].send(key=hit.hit_id, value=codec.encode_hit(hit))

@@ -18,6 +18,11 @@ RULE_ID = "sanctions.party_name"
 class PartyScreener:
     """Built once per list version (off the hot path); `hits` screens a batch of declarations."""
 
+    # (name, country) pairs whose matches are remembered across batches: the same parties lodge
+    # declaration after declaration, and the matcher's answer for a pair never changes within
+    # one screener (one list version, one set of settings); forgotten all at once when full
+    MAX_REMEMBERED = 100_000
+
     def __init__(self, lists: SanctionsList, matcher: Matcher, allow_list: AllowList) -> None:
         self.lists = lists
         self.matcher = matcher
@@ -26,6 +31,7 @@ class PartyScreener:
         self.rule_version = matcher.version     # -> hit.rule_version
         self.counters: Counter[str] = Counter()  # parties, matches, hits, suppressed
         self.suppressed_by_entity: Counter[str] = Counter()
+        self._remembered: dict[tuple[str, str | None], list[Match]] = {}
 
     @classmethod
     def build(cls, lists: SanctionsList, threshold: float | None = None,
@@ -35,12 +41,18 @@ class PartyScreener:
         return cls(lists, Matcher(NameIndex.build(lists), params), allow)
 
     def screen_names(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
-        """Batch API: matches for each name (best first), duplicates scored once."""
+        """Batch API: matches for each name (best first); each distinct (name, country) is scored
+        once, and not again while it is remembered."""
         keys = list(zip(names, countries if countries is not None else [None] * len(names)))
-        unique = list(dict.fromkeys(keys))
-        found = self.matcher.match([k[0] for k in unique], [k[1] for k in unique])
-        by_key = dict(zip(unique, found))
-        return [by_key[k] for k in keys]
+        remembered = self._remembered
+        unseen = [k for k in dict.fromkeys(keys) if k not in remembered]
+        if len(remembered) + len(unseen) > self.MAX_REMEMBERED:
+            remembered.clear()
+            unseen = list(dict.fromkeys(keys))
+        if unseen:
+            found = self.matcher.match([k[0] for k in unseen], [k[1] for k in unseen])
+            remembered.update(zip(unseen, found))
+        return [list(remembered[k]) for k in keys]
 
     def hits(self, events: Sequence[Declaration], detected_at: str) -> list[Hit]:
         parties = [(decl, role, party) for decl in events for role in PARTY_ROLES

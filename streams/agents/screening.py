@@ -4,8 +4,9 @@ Concurrency 1 per topic (throughput comes from partitions and workers). Nothing
 is sent to a review queue from here: stateless hits go, grouped per declaration
 version, through the hit ledger of the totals agent (an amendment must not repeat
 its earlier version's hits), and contributions to the running totals. Every send
-is queued before the batch's events are acknowledged, and Faust flushes the
-producer before it commits an offset, so a crash re-screens rather than loses.
+is queued (one record batch per partition) before the batch's events are
+acknowledged, and Faust flushes the producer before it commits an offset, so a
+crash re-screens rather than loses.
 """
 
 from __future__ import annotations
@@ -25,10 +26,7 @@ async def screen_events(runtime: Runtime, system: str, events: Sequence[Any]) ->
     outcome = screen_batch(engine, [event.message.value for event in events], now_iso())
     for failure in outcome.failures:
         await runtime.dead_letter(events[failure.index].message, failure, system)
-    for group in outcome.groups:
-        await runtime.forward(group)
-    for contribution in outcome.contributions:
-        await runtime.forward(contribution)
+    await runtime.forward_all([*outcome.groups, *outcome.contributions])
     metrics = runtime.metrics
     metrics.events.labels(system).inc(outcome.events)
     metrics.lines.labels(system).inc(outcome.lines)
