@@ -153,13 +153,13 @@ def build_profile(src: Source, base: tuple, registry: SetRegistry) -> Profile:
     if not isinstance(pid, str) or not PROFILE_ID.match(pid):
         raise ctx.fail(("id",), f"malformed id {pid!r} (lower-case words joined by dots)")
     queue, kind_name = data["queue"], data.get("kind", DEFAULT_KIND)
-    if queue not in PROFILE_QUEUES:
+    if not isinstance(queue, str) or queue not in PROFILE_QUEUES:
         raise ctx.fail(("queue",), f"`queue` must be one of {list(PROFILE_QUEUES)}")
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         raise ctx.fail(("kind",), f"`kind` must be one of {list(KINDS)}")
     kind = KINDS[kind_name]
     severity = data.get("severity", kind.default_severity)
-    if severity not in SEVERITIES:
+    if not isinstance(severity, str) or severity not in SEVERITIES:
         raise ctx.fail(("severity",), f"`severity` must be one of {list(SEVERITIES)}")
     valid_from, valid_to = _date(ctx, data.get("valid_from"), ("valid_from",)), _date(ctx, data.get("valid_to"), ("valid_to",))
     if valid_from and valid_to and valid_to < valid_from:

@@ -20,7 +20,9 @@ from rules.records import authorisation_from_dict
 from schemas import codec
 from streams.screening import screen_batch
 
-EXAMPLES = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# no deadline: the first example waits for numba to compile the kernels, and on a shared machine a
+# deadline times the neighbours; a hang still ends the run at CI's limit
+EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 VALID: list[dict[str, Any]] = list(DeclarationGenerator(60, seed=5))
 
 

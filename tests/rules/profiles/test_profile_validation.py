@@ -50,6 +50,8 @@ REFUSALS = [
     ("malformed document", "absent: [Y824]", "absent: [Y8240]", 18, "profiles.0.conditions.documents.absent.0",
      "malformed document"),
     ("bad queue", "queue: embargo", "queue: sanctions", 6, "profiles.0.queue", "queue"),
+    ("queue as a list", "queue: embargo", "queue: [embargo]", 6, "profiles.0.queue", "queue"),
+    ("kind as a list", "    queue: embargo\n", "    queue: embargo\n    kind: [match]\n", 7, "profiles.0.kind", "kind"),
     ("bad date", "valid_to: 2026-06-30", "valid_to: 2026-13-01", 8, "profiles.0.valid_to", "ISO date"),
     ("validity backwards", "valid_to: 2026-06-30", "valid_to: 2025-06-30", 8, "profiles.0.valid_to", "before"),
     ("bad direction", "direction: [IMPORT]", "direction: [INBOUND]", 10, "profiles.0.filters.direction.0", "unknown"),
