@@ -15,6 +15,8 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as driver
 
+from streams.commitdrain import DrainingConsumer, DrainingProducer
+
 FETCH_MAX_WAIT_MS = 5
 
 
@@ -26,17 +28,19 @@ class _ConsumerThread(driver.AIOKafkaConsumerThread):
         return consumer
 
 
-class _Consumer(driver.Consumer):
+class _Consumer(DrainingConsumer):
     def _new_consumer_thread(self) -> driver.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
 
 class _Transport(driver.Transport):
     Consumer = _Consumer
+    Producer = DrainingProducer
 
 
 class ShortFetchApp(faust.App):
-    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s."""
+    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, committing an
+    offset only once the table writes before it have left (streams.commitdrain)."""
 
     def _new_transport(self) -> Any:
         return _Transport(self.conf.broker_consumer, self)
