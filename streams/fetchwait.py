@@ -15,7 +15,8 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as driver
 
-from streams.commitdrain import DrainingConsumer, DrainingProducer
+from streams.commitdrain import DrainingProducer
+from streams.offsetgaps import ContiguousConsumer
 
 FETCH_MAX_WAIT_MS = 5
 
@@ -28,7 +29,7 @@ class _ConsumerThread(driver.AIOKafkaConsumerThread):
         return consumer
 
 
-class _Consumer(DrainingConsumer):
+class _Consumer(ContiguousConsumer):
     def _new_consumer_thread(self) -> driver.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
@@ -40,7 +41,8 @@ class _Transport(driver.Transport):
 
 class ShortFetchApp(faust.App):
     """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, committing an
-    offset only once the table writes before it have left (streams.commitdrain)."""
+    offset only once the table writes before it have left (streams.commitdrain) and only over
+    messages that were processed (streams.offsetgaps)."""
 
     def _new_transport(self) -> Any:
         return _Transport(self.conf.broker_consumer, self)
