@@ -34,6 +34,7 @@ class ContiguousConsumer(DrainingConsumer):
         super().__init__(*args, **kwargs)
         self._reread_asked: dict[tuple[TP, int], float] = {}
         self._start_pending: set[TP] = set()
+        self._committing: dict[TP, int] = {}    # returned for a commit still on its way (acked is trimmed already)
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         log.warning("offsets %d to %d of %s were skipped by the fetcher; they are not committed over",
@@ -47,10 +48,13 @@ class ContiguousConsumer(DrainingConsumer):
         if committed is None:
             self._learn_start(tp)       # nothing committed yet: the run must start at the log's start
             return None
-        if min(acked) > committed:
-            self._read_again(tp, committed)
+        start = max(committed, self._committing.get(tp, committed))
+        if min(acked) > start:
+            self._read_again(tp, start)
             return None
         result: Optional[int] = super()._new_offset(tp)
+        if result is not None:
+            self._committing[tp] = result
         return result
 
     def _learn_start(self, tp: TP) -> None:

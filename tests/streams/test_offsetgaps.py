@@ -48,3 +48,14 @@ def test_the_fetcher_skipping_offsets_records_no_gap():
     app = ShortFetchApp("offsetgaps-test", broker="kafka://127.0.0.1:1", autodiscover=False)
     asyncio.run(app.consumer._add_gap(TP0, 3, 8))
     assert not app.consumer._gap[TP0]
+
+
+def test_a_commit_on_its_way_counts_as_the_start():
+    app = ShortFetchApp("offsetgaps-test", broker="kafka://127.0.0.1:1", autodiscover=False)
+    consumer = app.consumer
+    consumer._committed_offset[TP0] = 0
+    consumer._acked[TP0], consumer._acked_index[TP0] = [0, 1, 2], {0, 1, 2}
+    assert consumer._new_offset(TP0) == 3
+    consumer._acked[TP0].append(3)                 # the commit of 3 has not returned yet
+    consumer._acked_index[TP0].add(3)
+    assert consumer._new_offset(TP0) == 4
