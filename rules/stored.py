@@ -7,7 +7,9 @@ each format it knows explicitly:
 
 - format 0: the untyped mappings of the first release (no `r`, no `f`); the kind
   follows from the fields, and the record is read into today's type;
-- format 1 (`FORMAT`): today's records;
+- format 1: the typed records before running totals counted their writes; read into today's
+  types, where a total's write count and a draw's total are unknown (0 and None);
+- format 2 (`FORMAT`): today's records;
 - a higher format was written by a newer release: refused with `RecordFormatError`
   rather than guessed at.
 
@@ -18,28 +20,32 @@ so a format-0 record reads with the same field mapping.
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from typing import Any, Protocol, TypeVar, Union
+from typing import Any, Optional, Protocol, TypeVar, Union
 
 import msgspec
 
 from rules.hits import Hit
 
-FORMAT = 1
+FORMAT = 2
 _TAG = {"tag_field": "r", "kw_only": True}
 
 
-class RunningTotal(msgspec.Struct, tag="total", rename={"micro": "t", "lines": "n"}, **_TAG):  # type: ignore[call-arg]
-    """`total_key` -> the total in micro-units and the number of live lines counted in it."""
+class RunningTotal(msgspec.Struct, tag="total", rename={"micro": "t", "lines": "n", "writes": "w"},
+                   **_TAG):  # type: ignore[call-arg]
+    """`total_key` -> the total in micro-units, the number of live lines counted in it, and how many
+    draws have been applied to it (which of two records of one total is the later)."""
 
     micro: int = 0
     lines: int = 0
+    writes: int = 0
     f: int = FORMAT
 
 
-class LineDraw(msgspec.Struct, tag="line", rename={"version": "v", "event_id": "e", "micro": "a"},
+class LineDraw(msgspec.Struct, tag="line", rename={"version": "v", "event_id": "e", "micro": "a", "total": "s"},
                **_TAG):  # type: ignore[call-arg]
     """`total_key|declaration key|item` -> what one line of one declaration version adds to a total,
-    and the hits it gave (a redelivery gets them back; an amendment repeats none of `rules`)."""
+    the hits it gave (a redelivery gets them back; an amendment repeats none of `rules`), and the
+    total as this draw left it (a redelivery puts it back where the total's own record was lost)."""
 
     version: int
     event_id: str
@@ -47,6 +53,7 @@ class LineDraw(msgspec.Struct, tag="line", rename={"version": "v", "event_id": "
     live: bool                       # False once retracted: it draws nothing and counts as no line
     hits: list[Hit] = []
     rules: list[str] = []
+    total: Optional[RunningTotal] = None
     f: int = FORMAT
 
 
@@ -122,7 +129,7 @@ def decode_record(raw: bytes) -> Record:
     """A record of any format this release knows, as today's type."""
     try:
         fmt = _head.decode(raw).f
-        if fmt == FORMAT:
+        if fmt in (1, FORMAT):       # format 1 lacks only fields that have defaults
             return _current.decode(raw)
         if fmt == 0:
             return _from_format0(raw)

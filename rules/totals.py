@@ -2,11 +2,18 @@
 
 State (typed, versioned records of `rules.stored`, in any mapping with get/setitem: a
 dict offline, a `RecordTable` over a Faust table in the stream):
-- `total_key`                        -> RunningTotal: total in micro-units, lines counted
-- `total_key|declaration key|item`   -> LineDraw: the line's draw of one version, and the hits
-                                        it produced (a redelivery gets the same hits back)
+- `total_key`                        -> RunningTotal: total in micro-units, lines counted, draws applied
+- `total_key|declaration key|item`   -> LineDraw: the line's draw of one version, the hits it
+                                        produced (a redelivery gets the same hits back), and the
+                                        total as it left it
 - `manifest|declaration key`         -> Manifest: the draws a declaration version makes, so that
                                         an amendment withdraws lines that no longer draw
+
+A draw writes two records, its own and then its total's, and in the stream each reaches the
+changelog on its own after the local write: a worker that dies can leave the draw without the
+total, or a local state whose writes never reached the changelog. A redelivered draw therefore
+writes its records again: its own, and the total it left where the stored total is that one or an
+earlier one (fewer `writes`), so the total it lost is put back and the changelog gets both.
 
 Totals are kept in integer micro-units (kg, units or EUR x 10^6) so that replacing
 contributions back and forth never leaves a float residue at a threshold.
@@ -173,6 +180,8 @@ def _apply_line(c: Contribution, store: Store, limits: Limits, detected_at: str)
     old = fetch(store, ckey, LineDraw)
     if old is not None and c.declaration_version <= old.version:
         # the same version again is a redelivery: the hits it gave the first time, nothing recounted
+        if c.declaration_version == old.version:
+            _write_again(ckey, old, c.total_key, store)
         same = c.declaration_version == old.version and c.kind == "line"
         return list(old.hits) if same else []
     manifest = fetch(store, manifest_key(c.declaration_key), Manifest)
@@ -188,11 +197,24 @@ def _apply_line(c: Contribution, store: Store, limits: Limits, detected_at: str)
     seen = set(old.rules) if old else set()
     emitted = [h for h in hits if h.rule_id not in seen]
     live = c.kind == "line"
+    total = RunningTotal(micro=after, lines=rec.lines + int(live) - int(bool(old and old.live)),
+                         writes=rec.writes + 1)
     store[ckey] = LineDraw(version=c.declaration_version, event_id=c.event_id, micro=amount, live=live,
-                           hits=emitted, rules=[h.rule_id for h in hits])
-    counted = rec.lines + int(live) - int(bool(old and old.live))
-    store[c.total_key] = RunningTotal(micro=after, lines=counted)
+                           hits=emitted, rules=[h.rule_id for h in hits], total=total)
+    store[c.total_key] = total
     return emitted
+
+
+def _write_again(ckey: str, draw: LineDraw, total_key: str, store: Store) -> None:
+    """A redelivered draw's records, written again: the total it left goes back where the stored
+    total is older (its record was lost with the worker) or is that very one (so the changelog has
+    it); a later total, with draws applied after this one, stays."""
+    if draw.total is None:          # written before totals counted their writes
+        return
+    current = fetch(store, total_key, RunningTotal)
+    store[ckey] = draw
+    if current is None or current.writes <= draw.total.writes:
+        store[total_key] = draw.total
 
 
 @dataclass

@@ -18,7 +18,9 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as driver
 
+from streams.commitdrain import DrainingProducer
 from streams.drainloop import InlineDrain
+from streams.offsetgaps import ContiguousConsumer
 
 FETCH_MAX_WAIT_MS = 5
 
@@ -31,18 +33,20 @@ class _ConsumerThread(driver.AIOKafkaConsumerThread):
         return consumer
 
 
-class _Consumer(InlineDrain, driver.Consumer):
+class _Consumer(InlineDrain, ContiguousConsumer):
     def _new_consumer_thread(self) -> driver.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
 
 class _Transport(driver.Transport):
     Consumer = _Consumer
+    Producer = DrainingProducer
 
 
 class ShortFetchApp(faust.App):
-    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, the inline
-    drain loop of streams.drainloop, and no Monitor sensor."""
+    """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, the inline drain loop
+    of streams.drainloop, no Monitor sensor, committing an offset only once the table writes before it
+    have left (streams.commitdrain) and only over messages that were processed (streams.offsetgaps)."""
 
     def on_init_dependencies(self) -> Any:
         dependencies = super().on_init_dependencies()

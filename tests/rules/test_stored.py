@@ -31,6 +31,7 @@ def _line(amount: float, key: str = "D1", version: int = 1, item: int = 1) -> Co
 @pytest.mark.parametrize("record", [
     RunningTotal(micro=90_000_000, lines=1),
     LineDraw(version=2, event_id="e", micro=5, live=True, hits=[HIT], rules=["r.warning_80"]),
+    LineDraw(version=1, event_id="e", micro=5, live=True, total=RunningTotal(micro=9, lines=2, writes=4)),
     Manifest(version=3, targets=["auth:R:quantity|1"], gone=["auth:S:value|2"]),
     LedgerEntry(version=1, rules=["1|embargo.ru_car|abc"]),
 ])
@@ -68,7 +69,8 @@ def test_a_changelog_of_the_previous_release_carries_on():
     hits = apply_contributions([_line(20, key="D2")], store, None, T)
     assert [h.rule_id for h in hits] == ["r.limit"]
     assert totals_snapshot(store) == {"auth:R:quantity": 110}
-    assert msgspec.json.decode(table["auth:R:quantity"]) == {"r": "total", "t": 110_000_000, "n": 2, "f": FORMAT}
+    assert msgspec.json.decode(table["auth:R:quantity"]) == {"r": "total", "t": 110_000_000, "n": 2, "w": 1,
+                                                                 "f": FORMAT}
     # the format-0 manifest still withdraws the line its amendment no longer draws
     amend = Contribution(total_key=manifest_key("D1"), declaration_key="D1", declaration_version=2,
                          event_id="D1-v2", kind="manifest", targets=[])
@@ -86,6 +88,12 @@ def test_a_ledger_of_the_previous_release_carries_on():
     assert new_hits([decl], [repeated], RecordTable(table)) == []     # the amendment repeats a version-1 hit
     assert decode_record(table[ledger_key(decl.key)]) == LedgerEntry(version=2, rules=["1|embargo.ru_car|abc"],
                                                                      repeats=["1|embargo.ru_car|abc"])
+
+
+def test_a_record_of_format_1_reads_with_its_writes_unknown():
+    assert decode_record(b'{"r": "total", "f": 1, "t": 5, "n": 1}') == RunningTotal(micro=5, lines=1, writes=0, f=1)
+    draw = decode_record(b'{"r": "line", "f": 1, "v": 1, "e": "e", "a": 5, "live": true}')
+    assert isinstance(draw, LineDraw) and draw.total is None
 
 
 @pytest.mark.parametrize("raw,message", [

@@ -81,7 +81,7 @@ def test_store_keys_scale_per_contribution():
     store: dict = {}
     apply_contributions([line(1, key=f"D{i}") for i in range(3)], store, None, T)
     assert sorted(store) == ["auth:R:quantity", "auth:R:quantity|D0|1", "auth:R:quantity|D1|1", "auth:R:quantity|D2|1"]
-    assert store["auth:R:quantity"] == RunningTotal(micro=3_000_000, lines=3)
+    assert store["auth:R:quantity"] == RunningTotal(micro=3_000_000, lines=3, writes=3)
 
 
 def test_contribution_round_trips_through_its_encoding():
@@ -117,3 +117,55 @@ def test_a_redelivered_manifest_repeats_its_retractions():
     assert [(r.total_key, r.item_number, r.kind) for r in gone] == [("auth:A:value", 2, "retraction")]
     assert retractions_for(amended, store) == gone          # redelivered: the same, not nothing
     assert retractions_for(first, store) == []              # a late older version: nothing
+
+
+class Changelog(dict):
+    """A store that keeps every write in order, as a table's changelog does: its prefixes are what a
+    worker that died can have left on the changelog, and replaying one is the state rebuilt from it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[tuple[str, object]] = []
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.writes.append((key, value))
+
+    def rebuilt(self, upto: int | None = None) -> "Changelog":
+        state = Changelog()
+        for key, value in self.writes[:upto]:
+            state[key] = value
+        return state
+
+
+def test_a_draw_kept_without_its_total_counts_once_when_redelivered():
+    """The worker died after the draw's record reached the changelog and before the total's did."""
+    log = Changelog()
+    apply_contributions([line(40), line(30, key="D2")], log, None, T)
+    assert log.writes[-1][0] == "auth:R:quantity"
+    state = log.rebuilt(-1)                 # D2's draw is there, the total still 40
+    apply_contributions([line(30, key="D2")], state, None, T)
+    assert totals_snapshot(state) == {"auth:R:quantity": 70}
+    assert state["auth:R:quantity"].lines == 2
+
+
+def test_a_redelivery_writes_again_what_never_reached_the_changelog():
+    """The worker kept its local state, but D2's writes never left it: the redelivery, found applied,
+    writes them again, so a worker that takes the partition over rebuilds the same total."""
+    local = Changelog()
+    apply_contributions([line(40)], local, None, T)
+    sent = len(local.writes)
+    apply_contributions([line(30, key="D2")], local, None, T)
+    del local.writes[sent:]                 # lost with the worker
+    apply_contributions([line(30, key="D2")], local, None, T)
+    assert totals_snapshot(local) == totals_snapshot(local.rebuilt()) == {"auth:R:quantity": 70}
+
+
+def test_a_late_redelivered_retraction_leaves_later_draws_standing():
+    store = Changelog()
+    apply_contributions([manifest("D1", 1, "auth:R:quantity|1"), line(50)], store, None, T)
+    withdraw = manifest("D1", 2)
+    apply_contributions([withdraw, line(20, key="D2")], store, None, T)
+    for retraction in retractions_for(withdraw, store):     # the manifest redelivered much later
+        apply_contributions([retraction], store, None, T)
+    assert totals_snapshot(store) == totals_snapshot(store.rebuilt()) == {"auth:R:quantity": 20}
