@@ -12,6 +12,7 @@ from deploy.processes import Managed
 from deploy.settings import StackSettings
 from streams.admin import ensure_topics, worker_topics
 from streams.naming import Names
+from streams.review.demo import stop_demo_review
 from streams.settings import env_name
 
 KAFKA_START_TIMEOUT = 90.0
@@ -90,8 +91,9 @@ def create_topics(settings: StackSettings) -> list[str]:
 
 
 def down(settings: StackSettings, wipe: bool = False) -> list[str]:
-    """Stop the processes we started (Redis first, Kafka last); returns their names."""
-    stopped = [proc.name for proc in reversed(_managed(settings)) if proc.stop()]
+    """Stop the processes we started (the main job's review service, Redis, Kafka last); returns their names."""
+    stopped = ["review"] if stop_demo_review(settings.home) else []
+    stopped += [proc.name for proc in reversed(_managed(settings)) if proc.stop()]
     if wipe:
         shutil.rmtree(settings.stack_dir, ignore_errors=True)
     return stopped

@@ -44,24 +44,37 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _stop_previous(pid_file: Path) -> None:
+def pid_file(home: Path | None = None) -> Path:
+    """Where the main job notes the review service it leaves running (in GRENSWACHT_HOME by default)."""
+    return (home or home_dir()) / "review-demo.pid"
+
+
+def stop_demo_review(home: Path) -> bool:
+    """Stop the review service a main job of the stack at `home` left running; True when there was one."""
+    running = _stop_previous(pid_file(home))
+    pid_file(home).unlink(missing_ok=True)
+    return running
+
+
+def _stop_previous(path: Path) -> bool:
     try:
-        pid = int(pid_file.read_text().strip())
+        pid = int(path.read_text().strip())
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except (OSError, ValueError):
-        return
-    if b"review" in cmdline and b"serve" in cmdline:
-        os.kill(pid, signal.SIGTERM)
-        for _ in range(50):
-            if not Path(f"/proc/{pid}").exists():
-                break
-            time.sleep(0.1)
+        return False
+    if b"review" not in cmdline or b"serve" not in cmdline:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(50):
+        if not Path(f"/proc/{pid}").exists():
+            break
+        time.sleep(0.1)
+    return True
 
 
 def start_demo_review(namespace: str, workdir: Path, hits: int, timeout: float = 120.0) -> ReviewDemo:
     """Start the service for the namespace, wait until it has read `hits` hits, and say how to log in."""
-    pid_file = home_dir() / "review-demo.pid"
-    _stop_previous(pid_file)
+    _stop_previous(pid_file())
     password = secrets.token_urlsafe(9)
     accounts = workdir / "reviewers.yaml"
     add_user(accounts, DEMO_USER, password, list(QUEUES))
@@ -69,8 +82,8 @@ def start_demo_review(namespace: str, workdir: Path, hits: int, timeout: float =
     service = ReviewProcess(namespace, accounts, workdir / "review.log", port=port)
     service.start(new_session=True)        # outlives the demo command, like the stack
     service.wait_ready()
-    pid_file.parent.mkdir(parents=True, exist_ok=True)
-    pid_file.write_text(f"{service.proc.pid}\n")  # type: ignore[union-attr]
+    pid_file().parent.mkdir(parents=True, exist_ok=True)
+    pid_file().write_text(f"{service.proc.pid}\n")  # type: ignore[union-attr]
     end = time.monotonic() + timeout
     while service.metric("grenswacht_review_hits_total") < hits and time.monotonic() < end:
         time.sleep(0.5)
@@ -84,4 +97,4 @@ def describe(review: ReviewDemo) -> list[str]:
     return ["review page          " + review.url,
             f"  demo reviewer        user {review.user}, password {review.password} (every queue)",
             f"  open cases           {open_cases}",
-            f"  review service       pid {review.pid}, log {review.log} (kill {review.pid} stops it)"]
+            f"  review service       pid {review.pid}, log {review.log} (`grenswacht stack down` stops it)"]
