@@ -43,6 +43,7 @@ from streams.clock import now_iso
 from streams.commands.list_options import list_options
 from streams.lists import resolve
 from streams.naming import Names
+from streams.topics import TopicSpec
 from streams.process import WorkerProcess
 
 LINES_METRIC = "grenswacht_lines_screened_total"
@@ -65,8 +66,11 @@ def publish_backlog(traffic: DutchTraffic, names: Names, bootstrap: str, lines: 
     return events, sent
 
 
-def _topics(names: Names) -> dict[str, dict[str, str]]:
-    return {**worker_topics(names), **internal_topics(names), peer_out(names): {}, names.prefixed("raw-out"): {}}
+def _topics(names: Names) -> dict[str, TopicSpec]:
+    """The worker's topics and the two the references write: the peer's hits and the raw loop's records."""
+    outputs = {peer_out(names): TopicSpec(peer_out(names), "internal", "JSON hits of the naive peer", "event id"),
+               names.prefixed("raw-out"): TopicSpec("raw-out", "internal", "one small record per event", "event id")}
+    return {**worker_topics(names), **internal_topics(names), **outputs}
 
 
 def run_peer(names: Names, workdir: Path, events: int, lists: list[Path], bootstrap: str,
