@@ -12,7 +12,6 @@ from loadtest.chaos.run import Run
 from loadtest.chaos.traffic import Message, Publisher
 
 AS_FAST_AS_POSSIBLE = 1e12
-SLOWER_AT_MOST = 0.10
 
 
 def poison_flood(run: Run) -> None:
@@ -37,7 +36,7 @@ def poison_flood(run: Run) -> None:
                                      f"second ({ratio:.1%} of clean)")
     kinds = sorted({kind for kind, _ in run.traffic.poison})
     run.notes["poison kinds"] = ", ".join(kinds)
-    run.check(ratio >= 1 - SLOWER_AT_MOST, f"throughput with poison is {ratio:.1%} of the clean run's")
+    run.check(ratio >= 1 - run.options.slower_at_most, f"throughput with poison is {ratio:.1%} of the clean run's")
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -24,6 +24,9 @@ class Options:
     fault_seconds: float | None = None   # how long an outage lasts (None: the scenario's default)
     drain_timeout: float = 300.0
     restart_wait: bool = True            # sigkill: the next kill only once the restarted worker is ready
+    # poison flood: how much slower per worker CPU second the poisoned backlogs may be; a few-second
+    # backlog on a busy machine measures a few points of noise as well
+    slower_at_most: float = 0.10
 
     @property
     def lines(self) -> int:
