@@ -256,8 +256,11 @@ def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vke
         st = _strength(s, la, lb, lo, lo_short, scale)
         slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
         ini = _initial(la, lb, qfirst[t], vfirst[v], params)
-        memo_jw[v, i] = max(_common_cost(st, qw[t], vw[v], params), ini)
-        memo[v, i] = max(_common_cost(slip, qw[t], vw[v], params), ini)
+        # a declared token neither listed nor an everyday name, one letter longer or shorter at most, is
+        # more often a misspelling than another name: the listed token's commonness does not count against it
+        wb = qw[t] if qvid[t] < 0 else vw[v]
+        memo_jw[v, i] = max(_common_cost(st, qw[t], wb, params), ini)
+        memo[v, i] = max(_common_cost(slip, qw[t], wb, params), ini)
 
 
 @_helper

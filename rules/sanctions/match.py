@@ -16,7 +16,7 @@ from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
 
-ALGORITHM = "jw-align-3"
+ALGORITHM = "jw-align-4"
 
 
 class Params(msgspec.Struct, frozen=True):
