@@ -81,8 +81,29 @@ def _slip_table() -> dict[str, str]:
 _SLIPS = _slip_table()
 
 
+# form words that a line break splits ("LIMI TED") or a lost space glues to the name ("TAMAYOZLLC"); none
+# ends an ordinary word
+_MENDED = ("limited", "company", "corporation", "incorporated", "establishment", "llc", "ltd", "gmbh")
+_GLUED_MIN = 4          # letters of name left before a glued form word
+
+
+def _mend_end(tokens: list[str]) -> list[str]:
+    """The last form word made whole again: "limi ted" -> "limited", "consultantslimited" -> "consultants
+    limited"; the rest of the name as it is."""
+    out = list(tokens)
+    if len(out) >= 3 and out[-2] + out[-1] in _MENDED:
+        out[-2:] = [out[-2] + out[-1]]
+    last = out[-1] if out else ""
+    for word in _MENDED:
+        if last.endswith(word) and len(last) - len(word) >= _GLUED_MIN and last[:-len(word)].isalpha():
+            out[-1:] = [last[:-len(word)], word]
+            break
+    return out
+
+
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(name tokens, legal-form codes): forms stripped from both ends, at least one name token kept."""
+    tokens = _mend_end(tokens)
     forms: list[str] = []
     keys = [_SLIPS.get(t, t) for t in tokens]
     start, end = 0, len(tokens)

@@ -190,11 +190,13 @@ class Matcher:
         ("khat tab" for "khattab"); -1 where not searched."""
         out = []
         for x, y in zip(toks, toks[1:]):
-            if x.common and y.common:
-                out.append(-1)
-                continue
             # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
             joined = x.text + y.text[1:] if x.text[-1:] == y.text[:1] else x.text + y.text
+            if x.common and y.common:
+                # two everyday words are searched written together only where the lists hold the join
+                # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
+                out.append(self.index.token_id(joined) if len(joined) <= K.MAX_TOKEN_LEN else -1)
+                continue
             if len(joined) > K.MAX_TOKEN_LEN:
                 out.append(-1)
                 continue

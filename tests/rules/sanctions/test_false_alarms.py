@@ -92,6 +92,9 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("compound joined", "Abdulrahman Salim Ibrahim al-Milad", "UN-LYi.026"),   # Abd Al-Rahman ...
     ("compound split", "Abdul Rahman Salim Ibrahim Milad", "UN-LYi.026"),
     ("compound joined", "IQBAL, Muhammadzafar", "OFAC-12916"),           # IQBAL, Muhammad Zafar
+    ("compound split into two everyday words", "Abu baker Shariff", "OFAC-13369"),   # SHARIFF, Abubaker
+    ("legal form split by a line break", "KHUM THAW COMPANY LIM ITED", "OFAC-11294"),
+    ("legal form glued to the name", "SYNERGY CONSULTANTSLIMITED", "OFAC-16837"),
     ("Yevgeny/Evgeniy", "Evgeny Viktorovich Prigozhin", "OFAC-21171"),
     ("j/y", "Jurij Nikolaevich Pobobed", "OFAC-10137"),                   # POBOBED, Yuri Nikolaevich
     ("kh/h", "Halid Abd al-Rahman Hamd al-Fawaz", "OFAC-7209"),

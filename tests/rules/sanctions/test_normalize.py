@@ -23,6 +23,11 @@ from rules.sanctions.normalize import is_screenable, normalize_name, skeleton
     ("JONT STOK COMANY SEVASTOPOLSKY MORSKOY BANK", ("sevastopolsky", "morskoy", "bank"), ("jsc",)),
     ("COPROVA SARL", ("coprova",), ("sa",)),
     ("HOME AND AWAY LTDD", ("home", "away", "ltdd"), ()),
+    ("HONG PANG ELECTRONIC INDUSTRIES LIMI TED", ("hong", "pang", "electronic", "industries"), ("ltd",)),
+    ("PUMA SECURITY COMP ANY", ("puma", "security"), ("inc",)),
+    ("NPC INTERNATIONALCOMPANY", ("npc", "international"), ("inc",)),
+    ("TAMAYOZLLC", ("tamayoz",), ("llc",)),
+    ("Anco Ltd", ("anco",), ("ltd",)),                 # too short to hold a glued form word
 ])
 def test_normalize_name(text, tokens, forms):
     norm = normalize_name(text)
