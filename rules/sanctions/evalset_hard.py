@@ -74,8 +74,17 @@ def perturb_initials(name: str, rng: random.Random, rare: set[str]) -> str | Non
     if not family or not given or not all(fold(w) in rare for w in family if fold(w)):
         return None
     keep = len(given) if rng.random() < 0.6 else 1
-    initials = " ".join(f"{g[0].upper()}." for g in given[:keep] if g[:1].isalpha())
-    return f"{initials} {' '.join(family)}" if initials else None
+    letters = [g[0].upper() for g in given[:keep] if g[:1].isalpha()]
+    if not letters:
+        return None
+    # as documents write them: spaced or run together, before the family name or after it (drawn from
+    # the name, so the other kinds of the set keep their samples)
+    style = random.Random(name).randrange(4)
+    initials = "".join(f"{c}." for c in letters) if style in (1, 2) else " ".join(f"{c}." for c in letters)
+    surname = " ".join(family)
+    if style == 0 or style == 1:
+        return f"{initials} {surname}"
+    return f"{surname}, {initials}" if style == 3 else f"{surname} {initials}"
 
 
 def perturb_particle(name: str, rng: random.Random) -> str | None:

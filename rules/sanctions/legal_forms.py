@@ -48,6 +48,9 @@ _BY_TOKENS: dict[tuple[str, ...], str] = {tokens: code for tokens, code in FORMS
 _LAST = frozenset(tokens[-1] for tokens, _ in FORMS)
 _FIRST = frozenset(tokens[0] for tokens, _ in FORMS)
 CONNECTORS = frozenset({"and", "the"})
+# every legal form written as one word ("sa", "bv", "llc"): "S.A." is a form, "M.A." a person's initials
+FORM_WORDS = frozenset("".join(tokens) for tokens, _ in FORMS if all(len(t) <= 2 for t in tokens)) | frozenset(
+    t for tokens, _ in FORMS for t in tokens)
 _SLIP_MIN_LEN = 5  # shorter form words ("ltd", "gmbh", "ltda") are read exactly: one slip makes another word
 
 

@@ -20,7 +20,7 @@ from anyascii import anyascii
 import msgspec
 
 from rules.sanctions.common_tokens import spelling_groups
-from rules.sanctions.legal_forms import CONNECTORS, split_legal_forms
+from rules.sanctions.legal_forms import CONNECTORS, FORM_WORDS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
 _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
@@ -120,7 +120,19 @@ def _fold_tokens(text: str) -> list[str]:
     ascii_text = text if text.isascii() else anyascii(text)
     if not ascii_text.isupper() and not ascii_text.islower():
         ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
-    return _WORD.findall(_GLUE.sub("", ascii_text.lower()))
+    lowered = ascii_text.lower()
+    if "." in lowered:
+        lowered = _DOTTED.sub(_spread_initials, lowered)
+    return _WORD.findall(_GLUE.sub("", lowered))
+
+
+# single letters joined by dots: initials ("M.A. KARIMI", "PRIGOZHIN Y.V.") or a legal form ("S.A.", "N.V.")
+_DOTTED = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
+
+
+def _spread_initials(m: re.Match[str]) -> str:
+    letters = m.group(0).replace(".", "")
+    return m.group(0) if letters in FORM_WORDS else " " + " ".join(letters) + " "
 
 
 def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:

@@ -28,6 +28,9 @@ from rules.sanctions.normalize import is_screenable, normalize_name, skeleton
     ("NPC INTERNATIONALCOMPANY", ("npc", "international"), ("inc",)),
     ("TAMAYOZLLC", ("tamayoz",), ("llc",)),
     ("Anco Ltd", ("anco",), ("ltd",)),                 # too short to hold a glued form word
+    ("PRIGOZHIN Y.V.", ("prigozhin", "y", "v"), ()),   # initials run together
+    ("M.A. KARIMI", ("m", "a", "karimi"), ()),
+    ("ACME B.V.", ("acme",), ("bv",)),                 # the same writing of a legal form
 ])
 def test_normalize_name(text, tokens, forms):
     norm = normalize_name(text)
