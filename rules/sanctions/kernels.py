@@ -456,7 +456,8 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
     st = es if usedq == (1 << nq) - 1 and usedc == (1 << nc) - 1 else ej
     share = 1.0
     if with_initials:
-        share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params)
+        # initials stand for a person's given names: "V.R. FRUIT COMPANY" is not "Vos & Rossi Fruit"
+        share = _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params) if person else 0.0
     if share < 1.0:
         for e in range(ne):
             if _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
