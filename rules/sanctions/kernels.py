@@ -19,7 +19,10 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-N_PARAMS = 28
+P_PATRONYMIC = 28
+N_PARAMS = 29
+# what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
+MIDDLE, CORE, PATRONYMIC = 0, 1, 2
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -480,8 +483,10 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
             covered += 1
             tc += w
             sc += w * st[mc[j]]
-        elif person and not ncore[n0 + j]:
+        elif person and ncore[n0 + j] == MIDDLE:
             tc += w * params[P_MIDDLE]  # a listed middle name left out; the first given and family name in full
+        elif person and ncore[n0 + j] == PATRONYMIC:
+            tc += w * params[P_PATRONYMIC]  # "Andrey Kovalskiy" for "KOVALSKIY, Andrey Vechislavovich"
         else:
             tc += w
             core_missing = True
@@ -757,7 +762,8 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             # upper bound of the score from the partial covers seen during retrieval
             sq_ub = min((acc_q[n] + initials) / total_w, 1.0)
             person = ent_type[name_entity[n]] == PERSON
-            tw = name_tw[n] - (1.0 - params[P_MIDDLE]) * name_tw_mid[n] if person else name_tw[n]
+            drop = min(params[P_MIDDLE], params[P_PATRONYMIC])
+            tw = name_tw[n] - (1.0 - drop) * name_tw_mid[n] if person else name_tw[n]
             sc_ub = min(acc_c[n] / tw, 1.0) if initials == 0.0 else 1.0
             # and of the leniency _align can grant: it grows with the matched declared weight
             if person:

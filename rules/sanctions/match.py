@@ -56,6 +56,7 @@ class Params(msgspec.Struct, frozen=True):
     common_w: float = 8.0
     common_scale: float = 2.5
     middle: float = 0.5                # share of a listed person's middle name's weight when left out
+    patronymic: float = 0.2            # the same for a patronymic, which Latin-script documents mostly omit
     # leniency grows from nothing to `leniency` as the matched declared weight goes from info_lo
     # to info_hi (about two common names to one rare name and a common one)
     info_lo: float = 8.0
@@ -92,6 +93,7 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_INFO_HI] = self.info_hi
         v[K.P_ORG_LEAN] = self.org_leniency
         v[K.P_LEAN_MIN] = self.lean_min
+        v[K.P_PATRONYMIC] = self.patronymic
         return v
 
     @property

@@ -87,6 +87,7 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("initials", "K. ORFALI", "OFAC-17320"),                              # ORFALI, Khodr
     ("initials run together, after the name", "PRIGOZHIN Y.V.", "OFAC-21171"),
     ("initials run together", "Y.V. Prigozhin", "OFAC-21171"),
+    ("patronymic left out", "Andrey Kovalskiy", "OFAC-26668"),        # KOVALSKIY, Andrey Vechislavovich
     ("initials", "C. Duransoy", "OFAC-12560"),                            # DURANSOY, Cagri
     ("particle dropped", "Hamza Laden", "OFAC-21286"),                    # BIN LADEN, Hamza
     ("particle dropped", "Qasim Mohamed Mahdi Rimi", "UN-QDi.282"),       # QASIM MOHAMED MAHDI AL-RIMI
