@@ -160,6 +160,22 @@ def _strength(s, la, lb, lo, lo_short, scale):
     return max(0.0, 1.0 - scale * (1.0 - s))
 
 
+ENDING_CAP = 0.8
+
+
+@_helper
+def _extends(x, x0, la, y, y0, lb):
+    """One token is the other with one or two letters more at the end: Ivanov / Ivanova, Eagle / Eagles,
+    Ahmad / Ahmadi are other forms of a word or other names more often than misspellings."""
+    n = min(la, lb)
+    if n < 4 or la == lb or abs(la - lb) > 2:
+        return False
+    for i in range(n):
+        if x[x0 + i] != y[y0 + i]:
+            return False
+    return True
+
+
 @_helper
 def _one_edit(x, x0, la, y, y0, lb):
     """True when the two strings differ by two adjacent letters swapped or by one inner letter changed,
@@ -257,6 +273,8 @@ def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vke
         if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
         st = _strength(s, la, lb, lo, lo_short, scale)
+        if _extends(qc, qoff[t], la, vchars, b0, lb):
+            st = min(st, ENDING_CAP)
         slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
         ini = _initial(la, lb, qfirst[t], vfirst[v], params)
         # a declared token neither listed nor an everyday name, one letter longer or shorter at most, is

@@ -27,6 +27,9 @@ def _ids(found) -> set[str]:
     ("Maria Chen", "UN-SSi.005"),                         # Marial Chan
     ("Ningbo Northstar Trading Limited", "OFAC-16837"),   # NORTHSTAR TRADING CORPORATION
     ("Chennai Northstar Trading Pvt Ltd", "OFAC-16837"),
+    ("Sergei Ivanova", "OFAC-16688"),                     # IVANOV, Sergei: another form of the family name
+    ("Eagle International Pte. Ltd.", "OFAC-18249"),      # THE EAGLES INTERNATIONAL LLC
+    ("Maple International S.A.", "OFAC-19046"),           # MAPLES SA
 ])
 def test_common_names_and_generic_words_are_not_hits(screener, declared, listed):
     assert listed not in _ids(screener.screen_names([declared])[0])
