@@ -91,6 +91,7 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("initials run together, after the name", "PRIGOZHIN Y.V.", "OFAC-21171"),
     ("initials run together", "Y.V. Prigozhin", "OFAC-21171"),
     ("patronymic left out", "Andrey Kovalskiy", "OFAC-26668"),        # KOVALSKIY, Andrey Vechislavovich
+    ("Korean romanisations", "Choi Song Il", "OFAC-18557"),            # CHOE, Song Il
     ("initials", "C. Duransoy", "OFAC-12560"),                            # DURANSOY, Cagri
     ("particle dropped", "Hamza Laden", "OFAC-21286"),                    # BIN LADEN, Hamza
     ("particle dropped", "Qasim Mohamed Mahdi Rimi", "UN-QDi.282"),       # QASIM MOHAMED MAHDI AL-RIMI
