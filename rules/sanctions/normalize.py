@@ -26,7 +26,9 @@ _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{
 _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"and", "the", "of", "for", "und", "et"})
-_DROP = _STOP | CONNECTORS
+# forms of address: "Mr. Y. V. Prigozhin" is Prigozhin's name
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "mme", "mlle"})
+_DROP = _STOP | CONNECTORS | _TITLES
 # articles and particles of family names: "AL-RAWI" is the Rawi family, "VAN DIJK" the Dijk one
 _PARTICLES = frozenset("al el ul ad ar as at az bin ibn bint ben abu abou de da di del della dos das van von der den ter la le".split())
 # organisation words: a name holding one is not a person's name
@@ -122,12 +124,16 @@ def _fold_tokens(text: str) -> list[str]:
         ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
     lowered = ascii_text.lower()
     if "." in lowered:
-        lowered = _DOTTED.sub(_spread_initials, lowered)
+        lowered = _INITIAL_GLUED.sub(r"\1 ", _DOTTED.sub(_spread_initials, lowered))
     return _WORD.findall(_GLUE.sub("", lowered))
 
 
 # single letters joined by dots: initials ("M.A. KARIMI", "PRIGOZHIN Y.V.") or a legal form ("S.A.", "N.V.")
 _DOTTED = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
+
+
+# an initial whose dot is all that parts it from the name: "C.DURANSOY"
+_INITIAL_GLUED = re.compile(r"(?<![a-z0-9.])([a-z])\.(?=[a-z]{2})")
 
 
 def _spread_initials(m: re.Match[str]) -> str:
@@ -149,7 +155,8 @@ def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
     if forms and rest == ["x"]:
         return text, None              # "ACME, Inc." keeps its order
     family = next((w for w in before if w not in _PARTICLES), before[0])
-    return parts[1] + " " + parts[0], (after[0], family)
+    given = next((w for w in after if w not in _TITLES), after[0])
+    return parts[1] + " " + parts[0], (given, family)
 
 
 def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:

@@ -31,6 +31,8 @@ from rules.sanctions.normalize import is_screenable, normalize_name, skeleton
     ("PRIGOZHIN Y.V.", ("prigozhin", "y", "v"), ()),   # initials run together
     ("M.A. KARIMI", ("m", "a", "karimi"), ()),
     ("ACME B.V.", ("acme",), ("bv",)),                 # the same writing of a legal form
+    ("C.DURANSOY", ("c", "duransoy"), ()),              # an initial glued to the name by its dot
+    ("Mr. Y. V. Prigozhin", ("y", "v", "prigozhin"), ()),   # a form of address is no part of the name
 ])
 def test_normalize_name(text, tokens, forms):
     norm = normalize_name(text)
