@@ -39,3 +39,15 @@ def test_install_registers_what_the_plan_describes(tmp_path: Path) -> None:
     assert runtime.contributions.get_topic_name() == config.names.contributions
     assert app.conf.store.scheme == "rocksdb" and app.conf.broker[0].scheme == "kafka"
     assert all(agent.concurrency == 1 for agent in app.agents.values())
+
+
+def test_every_table_partition_keeps_small_write_buffers(tmp_path: Path) -> None:
+    # faust's defaults (64 MiB buffers, 2 GiB cache per partition) let a worker grow for hours
+    config = WorkerConfig(names=Names("unit"), state_dir=tmp_path / "state")
+    app = create_app(config)
+    install(app, Topology.plan(config), Metrics(), EngineSlot.start(config, Metrics()))
+    for table in app.tables.values():
+        store = table.data
+        assert store.use_rocksdict
+        assert store.rocksdb_options.write_buffer_size <= 8 * 2**20
+        assert store.rocksdb_options.block_cache_size <= 64 * 2**20
