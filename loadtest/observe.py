@@ -20,6 +20,7 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 from hdrh.histogram import HdrHistogram
 
 from schemas import codec
+from loadtest.ready import read_ready
 from streams.clock import epoch_of
 from streams.drain import lag_by_partition
 
@@ -76,7 +77,7 @@ class HitWatcher(threading.Thread):
             consumer.assign([TopicPartition(t, p, OFFSET_BEGINNING) for t in self.topics
                              for p in metadata[t].partitions])
             while not self._halt.is_set():
-                for message in consumer.consume(1000, timeout=0.05):
+                for message in read_ready(consumer, 1000, 0.05):
                     if message.error() is None:
                         self._take(message, time.time())
         except BaseException as exc:    # reported by the runner, which owns the thread
