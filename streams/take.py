@@ -4,10 +4,12 @@ faust's `Stream.take_events(max, within)` yields only when `max` events are
 buffered or a `within`-second timer runs out, the timer running regardless of
 when the events came: at a moderate rate every event waits a random share of
 `within` for nothing. Here a batch opens with its first event and closes when
-it is full, when `within` has passed since that event, or when `idle` seconds
-go by without another event (the fetched messages are all in). Under a backlog
-the buffer keeps growing and batches still fill to `max`; at a moderate rate a
-batch is what one fetch brought. Buffering, acknowledgement (each event after
+it is full, when `within` has passed since that event, or as soon as the
+messages already fetched are all in it (the consumer's drain loop, streams.drainloop,
+is waiting, for a fetch or otherwise, and a round of the event loop delivered
+nothing more).
+Under a backlog the buffer keeps growing and batches still fill to `max`; at a
+moderate rate a batch is what one fetch brought. Buffering, acknowledgement (each event after
 the agent has finished its batch) and clean-up are those of faust's take_events.
 """
 
@@ -19,23 +21,21 @@ from typing import Any, cast
 
 from mode.utils.futures import notify
 
-IDLE = 0.002        # seconds without a new event that close an open batch
 
-
-async def _fill(stream: Any, buffer: list[Any], full: asyncio.Event, within: float, idle: float) -> None:
-    """Returns when the open batch should go: full, `within` after it opened, or `idle` without growth."""
+async def _fill(stream: Any, buffer: list[Any], full: asyncio.Event, within: float) -> None:
+    """Returns when the open batch should go: full, `within` after it opened, or everything fetched is in
+    (the consumer's drain loop is waiting and a round of the event loop brought nothing)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
-    while not full.is_set() and not stream.should_stop:
-        seen, left = len(buffer), deadline - loop.time()
-        if left <= 0:
-            return
-        await stream.wait_for_stopped(full, timeout=min(idle, left))
-        if len(buffer) == seen:
+    consumer = stream.app.consumer
+    while not full.is_set() and not stream.should_stop and loop.time() < deadline:
+        seen = len(buffer)
+        await asyncio.sleep(0)      # a round: the stream moves what the drain loop handed over
+        if len(buffer) == seen and getattr(consumer, "waiting", True):
             return
 
 
-async def take_ready(stream: Any, max_: int, within: float, idle: float = IDLE) -> AsyncGenerator[list[Any], None]:
+async def take_ready(stream: Any, max_: int, within: float) -> AsyncGenerator[list[Any], None]:
     """Lists of at most `max_` events of `stream` (a faust Stream), acknowledged once the next is asked for."""
     buffer: list[Any] = []
     events: list[Any] = []
@@ -74,7 +74,7 @@ async def take_ready(stream: Any, max_: int, within: float, idle: float = IDLE) 
     try:
         while not stream.should_stop:
             await stream.wait_for_stopped(opened)
-            await _fill(stream, buffer, full, within, idle)
+            await _fill(stream, buffer, full, within)
             if not buffer:
                 opened.clear()
                 continue

@@ -65,8 +65,8 @@ class Topology:
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
-            out.append(f"    agent {agent:<28} take_ready({c.batch_max}, {c.batch_within} s, idle "
-                       f"{c.batch_idle} s) -> decode -> validate -> Engine.screen -> rules.ledger.new_hits")
+            out.append(f"    agent {agent:<28} take_ready({c.batch_max}, {c.batch_within} s) -> decode -> "
+                       "validate -> Engine.screen -> rules.ledger.new_hits")
         out += [f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)} "
                 "(partition of the source message)"]
         out += [f"    sink  {topic:<28} Avro Hit, key = hit_id (stateless hits)" for topic in n.hit_topics.values()]

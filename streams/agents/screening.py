@@ -43,8 +43,7 @@ def screening_agent(runtime: Runtime, system: str) -> Callable[[Any], Coroutine[
 
     async def screen(stream: Any) -> None:
         await runtime.slot.ready.wait()   # authorisations first: an unknown reference is a hit
-        events: AsyncIterator[Sequence[Any]] = take_ready(stream, config.batch_max, config.batch_within,
-                                                          config.batch_idle)
+        events: AsyncIterator[Sequence[Any]] = take_ready(stream, config.batch_max, config.batch_within)
         async for batch in events:
             await screen_events(runtime, system, batch)
 
