@@ -19,13 +19,14 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from faust.streams import _current_event
 
 from rules.hits import Hit
 from rules.ledger import new_hits
-from rules.stored import Store
+from rules.stored import RecordFormatError, Store
 from streams.messages import HitGroup
 
 
@@ -39,12 +40,22 @@ def processing(event: Any) -> Iterator[None]:
         _current_event.reset(token)
 
 
+@dataclass
+class Passed:
+    hits: list[Hit] = field(default_factory=list)
+    refused: list[tuple[int, RecordFormatError]] = field(default_factory=list)   # (origin, why)
+
+
 def pass_groups(ledger: Store, groups: Sequence[HitGroup], origins: Sequence[int],
-                events: Sequence[Any]) -> list[Hit]:
+                events: Sequence[Any]) -> Passed:
     """The new hits of each group (rules.ledger.new_hits), in group order; `origins[i]` is the position
-    in `events` of the message group i came from."""
-    out: list[Hit] = []
+    in `events` of the message group i came from. A group whose ledger entry this release cannot read
+    (written by a newer one) is refused with its origin: its message is kept, the others go on."""
+    out = Passed()
     for group, origin in zip(groups, origins, strict=True):
         with processing(events[origin]):
-            out += new_hits([group], group.hits, ledger)     # type: ignore[list-item]
+            try:
+                out.hits += new_hits([group], group.hits, ledger)     # type: ignore[list-item]
+            except RecordFormatError as exc:
+                out.refused.append((origin, exc))
     return out

@@ -95,7 +95,9 @@ def simulate(engine: Engine, raws: list[bytes], seed: int, batch: int = 300,
             assert not outcome.failures
             events = [Source(i) for i in range(len(chunk))]
             for _ in range(2 if redeliver else 1):
-                emitted.extend(pass_groups(runtime.ledger, outcome.groups, outcome.origins, events))
+                passed = pass_groups(runtime.ledger, outcome.groups, outcome.origins, events)
+                assert not passed.refused
+                emitted.extend(passed.hits)
             for item in outcome.contributions:
                 await forward(item)
             await take(rng.randrange(0, 400))
