@@ -1,11 +1,11 @@
 """What the load test watches while it runs: hits as they arrive, consumer lag, the workers' CPU and RSS.
 
 Each watcher is a thread with its own Kafka client; the replay keeps the main
-thread. Latency is event_time to the hit's arrival here. The hop-by-hop split
-uses the broker's timestamps: the contributions-topic message that carried a
-hit group was produced when the screening agent finished its batch (first
-hop: fetch, batch window, decode, engine), and the hit message when the totals
-agent had passed it through the ledger (second hop).
+thread. Latency is event_time to the hit's arrival here. The split uses the
+hit message's timestamp, taken when its worker produced it: before it, the way
+through the worker (fetch, batch window, decode, engine, ledger; for a
+running-total hit also the contributions topic and the totals agent), per review
+queue; after it, the delivery to a reader.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 from hdrh.histogram import HdrHistogram
 
 from schemas import codec
+from loadtest.ready import read_ready
 from streams.clock import epoch_of
 from streams.drain import lag_by_partition
-from streams.messages import HitGroup, decode_message
 
 MAX_MS = 3_600_000
 
@@ -52,16 +52,16 @@ class Found:
 class HitWatcher(threading.Thread):
     """Reads the hit topics and the contributions topic from the start of a fresh namespace."""
 
-    def __init__(self, bootstrap: str, hit_topics: Sequence[str], contributions: str, started: float) -> None:
+    def __init__(self, bootstrap: str, hit_topics: Sequence[str], started: float) -> None:
         super().__init__(name="hit-watcher", daemon=True)
-        self.bootstrap, self.topics, self.contributions = bootstrap, list(hit_topics), contributions
+        self.bootstrap, self.topics = bootstrap, list(hit_topics)
         self.started = started                  # wall clock of the run's start
-        self.total, self.hop1, self.hop2, self.delivery = histogram(), histogram(), histogram(), histogram()
+        self.total, self.produced, self.delivery = histogram(), histogram(), histogram()
+        self.produced_by_queue: dict[str, HdrHistogram] = {}
         self.windows: dict[int, Window] = {}
         self.found: list[Found] = []
         self.ids: set[str] = set()
         self.duplicates = 0
-        self._group_ts: dict[str, float] = {}   # hit_id -> when its hit group was produced
         self._halt = threading.Event()
         self.error: BaseException | None = None
 
@@ -73,11 +73,11 @@ class HitWatcher(threading.Thread):
                              "enable.auto.commit": False, "fetch.wait.max.ms": 5,
                              "topic.metadata.refresh.interval.ms": 1000})
         try:
-            topics = [*self.topics, self.contributions]
             metadata = consumer.list_topics(timeout=10.0).topics
-            consumer.assign([TopicPartition(t, p, OFFSET_BEGINNING) for t in topics for p in metadata[t].partitions])
+            consumer.assign([TopicPartition(t, p, OFFSET_BEGINNING) for t in self.topics
+                             for p in metadata[t].partitions])
             while not self._halt.is_set():
-                for message in consumer.consume(1000, timeout=0.05):
+                for message in read_ready(consumer, 1000, 0.05):
                     if message.error() is None:
                         self._take(message, time.time())
         except BaseException as exc:    # reported by the runner, which owns the thread
@@ -87,15 +87,6 @@ class HitWatcher(threading.Thread):
 
     def _take(self, message: object, arrived: float) -> None:
         _, stamp = message.timestamp()            # type: ignore[attr-defined]
-        if message.topic() == self.contributions:  # type: ignore[attr-defined]
-            try:
-                item = decode_message(message.value())    # type: ignore[attr-defined]
-            except ValueError:
-                return
-            if isinstance(item, HitGroup):
-                for hit in item.hits:
-                    self._group_ts[hit.hit_id] = stamp / 1000.0
-            return
         hit = codec.decode_hit(message.value())   # type: ignore[attr-defined]
         if hit.hit_id in self.ids:
             self.duplicates += 1
@@ -109,11 +100,10 @@ class HitWatcher(threading.Thread):
         self.total.record_value(min(total_ms, MAX_MS))
         second = int(arrived - self.started)
         self.windows.setdefault(second, Window(second)).hist.record_value(min(total_ms, MAX_MS))
-        grouped = self._group_ts.pop(hit.hit_id, None)
         produced = stamp / 1000.0
-        if grouped is not None:
-            self.hop1.record_value(min(MAX_MS, max(1, round((grouped - sent) * 1000))))
-            self.hop2.record_value(min(MAX_MS, max(1, round((produced - grouped) * 1000))))
+        through = min(MAX_MS, max(1, round((produced - sent) * 1000)))
+        self.produced.record_value(through)
+        self.produced_by_queue.setdefault(hit.queue, histogram()).record_value(through)
         self.delivery.record_value(min(MAX_MS, max(1, round((arrived - produced) * 1000))))
 
 

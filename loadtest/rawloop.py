@@ -1,5 +1,7 @@
 """The raw limit: a plain confluent-kafka loop that reads in batches, decodes every event with fastavro
-and produces one small record per event. No rules: the most any Python reader of these events does here."""
+and produces one small record per event. No rules: the most any Python reader of these events does here.
+A batch is what has arrived (loadtest.ready): at a steady rate the loop waits for no company, so its
+latency is the broker's floor."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import orjson
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 from hdrh.histogram import HdrHistogram
 
+from loadtest.ready import read_ready
 from schemas.avsc import load_avsc
 from streams.clock import epoch_of
 
@@ -41,7 +44,7 @@ def raw_loop(bootstrap: str, topics: Sequence[str], out_topic: str, *, events: i
         metadata = consumer.list_topics(timeout=10.0).topics
         consumer.assign([TopicPartition(t, p, OFFSET_BEGINNING) for t in topics for p in metadata[t].partitions])
         while (events is None or run.events < events) and not (stop is not None and stop.is_set()):
-            batch = consumer.consume(2000, timeout=0.05)
+            batch = read_ready(consumer, 2000, 0.05)
             if batch and started is None:
                 started = time.perf_counter()
             for message in batch:

@@ -106,7 +106,7 @@ def _measure(plan: Plan, names: Names, bootstrap: str, traffic: DutchTraffic,
              workers: Sequence[WorkerProcess], folder: Path) -> Results:
     started = time.time()
     before = sum(w.metric(LINES_METRIC) for w in workers)
-    watcher = HitWatcher(bootstrap, list(names.hit_topics.values()), names.contributions, started)
+    watcher = HitWatcher(bootstrap, list(names.hit_topics.values()), started)
     sampler = Sampler(bootstrap, names.app_id, input_topics(names), [w.proc.pid for w in workers if w.proc],
                       started, screened=lambda: sum(w.metric(LINES_METRIC) for w in workers) - before)
     watcher.start()
@@ -168,9 +168,9 @@ def _results(plan: Plan, names: Names, offered: Offered, watcher: HitWatcher, sa
               "lines screened": screened, "screened lines/s over the run": screened / wall if wall else 0.0,
               "duplicate hits dropped": float(watcher.duplicates),
               "worker peak RSS MiB": sampler.peak_rss_mib}
-    hops = {"1: source -> hit group produced (fetch, batch window, engine)": percentiles(watcher.hop1),
-            "2: hit group -> hit produced (second hop, ledger)": percentiles(watcher.hop2),
-            "3: hit produced -> read by the load test": percentiles(watcher.delivery)}
+    hops = {"1: source -> hit produced (fetch, batch window, engine, ledger)": percentiles(watcher.produced),
+            **{f"1 {queue}": percentiles(h) for queue, h in sorted(watcher.produced_by_queue.items())},
+            "2: hit produced -> read by the load test": percentiles(watcher.delivery)}
     return Results(f"grenswacht load test: {plan.profile} at {plan.rate:,.0f} lines/s", settings,
                    offered.lines_per_second, _achieved(samples), list(watcher.windows.values()), samples,
                    percentiles(watcher.total), hops, recall(offered.expected, watcher.found), totals)

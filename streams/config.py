@@ -60,8 +60,9 @@ class WorkerConfig:
     web_port: int = DEFAULT_WEB_PORT
     state_dir: Path | None = None               # None: default_state_dir(names)
     partitions: int = field(default_factory=_partitions)   # of the topics the worker creates (GRENSWACHT_PARTITIONS)
-    # A batch closes at batch_max events or batch_within seconds, whichever comes first:
-    # large enough to amortise the engine's columnar pass, short enough for latency.
+    # A batch closes at batch_max events, batch_within seconds after its first event, or once the
+    # fetched events are all in, whichever comes first (streams.take): a backlog fills batches large
+    # enough to amortise the engine's columnar pass; at a moderate rate events do not wait for company.
     batch_max: int = 1000
     batch_within: float = 0.05
     reload_poll: float = 2.0                    # seconds between mtime checks of profiles and lists

@@ -45,7 +45,13 @@ class _Resumed:
 
 
 class InlineDrain:
-    """Mixin for a faust transport Consumer: a cheaper `_drain_messages`, same behaviour."""
+    """Mixin for a faust transport Consumer: a cheaper `_drain_messages`, same behaviour.
+
+    `waiting` is true while the loop waits (for a fetch, a commit, or room in a stream's buffer)
+    instead of handing over messages: a batch taking what has arrived (streams.take) knows then that
+    nothing more is on its way to it for now."""
+
+    waiting = True
 
     async def _drain_messages(self, fetcher: Any) -> None:
         me = cast(Any, self)
@@ -58,10 +64,12 @@ class InlineDrain:
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):
                 me.diag.set_flag(CONSUMER_FETCHING)
+                self.waiting = True
                 batch = getmany(timeout=1.0)
                 await me.sleep(0)
                 if not me.should_stop:
                     async for tp, message in batch:
+                        self.waiting = False
                         since_yield += 1
                         if since_yield > YIELD_EVERY:
                             await asyncio.sleep(0)
@@ -74,7 +82,9 @@ class InlineDrain:
                             await me._add_gap(tp, read + 1, offset)
                         if commit_every is not None and me._n_acked >= commit_every:
                             me._n_acked = 0
+                            self.waiting = True
                             await me.commit()
+                            self.waiting = False
                         await self._deliver(callback(message))
                         set_read_offset(tp, offset)
                 me.diag.unset_flag(CONSUMER_FETCHING)
@@ -100,4 +110,8 @@ class InlineDrain:
         except StopIteration:
             return              # delivered without waiting: the common case
         me = cast(Any, self)
-        await me.wait_first(_Resumed(delivery, pending), me.suspend_flow.wait())
+        self.waiting = True
+        try:
+            await me.wait_first(_Resumed(delivery, pending), me.suspend_flow.wait())
+        finally:
+            self.waiting = False

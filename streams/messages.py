@@ -1,11 +1,11 @@
-"""What travels on the internal contributions topic, from the screening agents to the totals agent.
+"""What travels on the internal contributions topic, and the hit groups of a screening batch.
 
-Two kinds of message, both routed by the key whose state they touch, so that one
-partition (and one worker) owns each key:
-- a running-total `Contribution` (rules.totals), keyed by its `total_key`;
-- a `HitGroup`: the stateless hits of one declaration version, keyed by
-  `rules.ledger.ledger_key` (`hits|<declaration key>`), where the hit ledger (rules.ledger) drops the hits an
-  amendment repeats from an earlier version before they reach the review queues.
+- a running-total `Contribution` (rules.totals), keyed by its `total_key`, so that one
+  partition (and one worker) owns each total;
+- a `HitGroup`: the stateless hits of one declaration version. The screening agent passes
+  it through the hit ledger itself (streams.ledger); on the topic, keyed by
+  `rules.ledger.ledger_key` (`hits|<declaration key>`), it comes only from workers of
+  an earlier release, and the totals agent still applies it.
 
 A one-byte tag tells them apart; the body is msgspec JSON.
 """

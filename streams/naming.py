@@ -94,7 +94,7 @@ class Names:
 
     @property
     def contributions(self) -> str:
-        """Internal topic that repartitions running-total contributions and hit groups by their key."""
+        """Internal topic that repartitions running-total contributions by their total key."""
         return CONTRIBUTIONS.format(app=self.app_id)
 
     def changelog(self, table: str) -> str:

@@ -44,6 +44,19 @@ class Runtime:
 
     async def emit(self, hit: Hit) -> None:
         await self.hit_topics[hit.queue].send(key=hit.hit_id, value=codec.encode_hit(hit))
+        self._count(hit)
+
+    async def emit_all(self, hits: Sequence[Hit]) -> None:
+        """Like `emit` for each hit, as one record batch per partition of each review queue."""
+        by_queue: dict[str, list[tuple[bytes, bytes]]] = {}
+        for hit in hits:
+            by_queue.setdefault(hit.queue, []).append((hit.hit_id.encode(), codec.encode_hit(hit)))
+        for queue, records in by_queue.items():
+            await send_keyed(self.app.producer, self.hit_topics[queue].get_topic_name(), records)
+        for hit in hits:
+            self._count(hit)
+
+    def _count(self, hit: Hit) -> None:
         self.metrics.hits.labels(hit.queue, hit.rule_id, hit.severity).inc()
         latency = seconds_since(hit.event_time)
         if latency is not None:

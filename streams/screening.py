@@ -34,6 +34,7 @@ class Failure:
 @dataclass
 class Outcome:
     groups: list[HitGroup] = field(default_factory=list)
+    origins: list[int] = field(default_factory=list)    # per group: the batch position of its event
     contributions: list[Contribution] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     events: int = 0     # screened
@@ -85,6 +86,10 @@ def screen_batch(engine: Engine, raws: Sequence[bytes | None], detected_at: str)
     for i, exc in crashed:
         failures.append(Failure(where[i], "engine", f"engine error: {type(exc).__name__}: {exc}"))
     healthy = [d for i, d in enumerate(good) if i not in bad]
-    return Outcome(groups=group_hits(healthy, screened.hits), contributions=screened.contributions,
+    groups = group_hits(healthy, screened.hits)
+    # a group's event_id is one of its version's events; any of them came from the partition of its key
+    position = {d.event_id: where[i] for i, d in enumerate(good) if i not in bad}
+    return Outcome(groups=groups, origins=[position[g.event_id] for g in groups],
+                   contributions=screened.contributions,
                    failures=sorted(failures, key=lambda f: f.index), events=len(healthy),
                    lines=sum(len(d.lines) for d in healthy))

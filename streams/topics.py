@@ -46,7 +46,7 @@ class TopicSpec:
 
 SOURCE_SYSTEMS = ("DMS", "AES", "ICS2", "NCTS")
 TOTALS_TABLE = "totals"
-LEDGER_TABLE = "hit-ledger"
+LEDGER_TABLE = "declaration-ledger"   # keyed hits|<declaration key>, partitioned as the sources
 CONTRIBUTIONS = "{app}-contributions"
 CHANGELOG = "{app}-{table}-changelog"
 ALLOW_LIST = "ref.allowlist"
@@ -62,8 +62,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(ALLOW_LIST, "reference", "allow_entry", "party key|entity id (a tombstone withdraws)", compacted=True),
     TopicSpec(DECISIONS, "review", "decision", "case key", kept_forever=True),
     TopicSpec(AUDIT, "review", "audit_event", "case key, or the reviewer", kept_forever=True),
-    TopicSpec(CONTRIBUTIONS, "internal", "HitGroup and Contribution (JSON)",
-              "total key, or hits|<declaration key>", retention_days=7),
+    TopicSpec(CONTRIBUTIONS, "internal", "Contribution (JSON)", "total key", retention_days=7),
     *(TopicSpec(CHANGELOG.replace("{table}", table), "internal", f"{table} table entries (JSON)", "table key",
                 compacted=True) for table in (TOTALS_TABLE, LEDGER_TABLE)),
 )

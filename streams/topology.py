@@ -3,10 +3,12 @@
 `Topology.plan(config)` says what the worker runs; `install` registers exactly that
 on a Faust app; `describe` prints it (`grenswacht topology`).
 
-    decl.<source> --screen-<source>--> <app>-contributions --totals--> hits.<queue>
-          |  (take_events, Engine.screen)     (keyed by total_key      (Avro, key hit_id)
-          v                                    or hits|<decl key>)
-    decl.deadletter                         tables: totals, hit-ledger (rocksdict + changelog)
+    decl.<source> --screen-<source>---------------------------------------> hits.<queue>
+          |  (take_ready, Engine.screen, hit ledger)                           (Avro, key hit_id)
+          |  table: declaration-ledger (partitioned as the sources)                 ^
+          +--> <app>-contributions (keyed by total_key) --totals (table: totals)----+
+          v
+    decl.deadletter
 """
 
 from __future__ import annotations
@@ -63,20 +65,20 @@ class Topology:
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
-            out.append(f"    agent {agent:<28} take_events({c.batch_max}, {c.batch_within} s) -> decode -> "
-                       "validate -> Engine.screen")
-        out += [f"    sink  {n.contributions:<28} HitGroup (key hits|<declaration key>), "
-                "Contribution (key total_key)",
+            out.append(f"    agent {agent:<28} take_ready({c.batch_max}, {c.batch_within} s) -> decode -> "
+                       "validate -> Engine.screen -> rules.ledger.new_hits")
+        out += [f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)} "
+                "(partition of the source message)"]
+        out += [f"    sink  {topic:<28} Avro Hit, key = hit_id (stateless hits)" for topic in n.hit_topics.values()]
+        out += [f"    sink  {n.contributions:<28} Contribution (key total_key)",
                 f"    sink  {n.dead_letter:<28} undecodable, invalid or engine-failing events, with reason", ""]
-        out.append("Sub-topology 2: running totals and hit ledger (one event at a time)")
+        out.append("Sub-topology 2: running totals (one event at a time)")
         out += [f"  source  {n.contributions:<28} internal, {c.partitions} partitions",
-                f"    agent {'totals':<28} HitGroup -> rules.ledger.new_hits; Contribution -> "
-                "rules.totals.apply_one; manifest -> retractions",
+                f"    agent {'totals':<28} Contribution -> rules.totals.apply_one; manifest -> retractions",
                 f"    table {TOTALS_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(TOTALS_TABLE)}",
-                f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)}",
                 f"    sink  {n.contributions:<28} retractions of amended lines (key total_key)"]
         for queue, topic in n.hit_topics.items():
-            out.append(f"    sink  {topic:<28} Avro Hit, key = hit_id ({queue} review queue)")
+            out.append(f"    sink  {topic:<28} Avro Hit, key = hit_id ({queue} review queue, running totals)")
         out += ["", "Reference data and reload",
                 f"  task    authorisations reader        {n.authorisations} from the beginning, no group "
                 "(every worker holds all)",

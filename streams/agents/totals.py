@@ -1,4 +1,4 @@
-"""The totals agent: running totals and the hit ledger, one message at a time.
+"""The totals agent: running totals, one message at a time.
 
 Its source (the contributions topic) is keyed by the state each message touches,
 and Faust writes a table's changelog to the partition of the event being
@@ -7,6 +7,11 @@ owns its key. The state rules are those of `grenswacht screen` (rules.totals and
 rules.ledger); the one difference is that a manifest's retractions are forwarded
 to the partitions that own their totals instead of applied here. A redelivered
 message changes nothing and gives back the same hits and retractions.
+
+The stateless hits pass the hit ledger in the screening agent (streams.ledger).
+A hit group found here was sent by a worker of an earlier release, which passed
+them through the ledger on this hop: it is still applied, so none of its hits is
+lost while workers of both releases run.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ def test_without_namespace_the_names_are_the_stacks() -> None:
     assert (names.dead_letter, names.authorisations) == ("decl.deadletter", "ref.authorisations")
     assert set(names.topics()) == {*names.sources.values(), *names.hit_topics.values(), names.dead_letter,
                                    names.authorisations, names.contributions, names.changelog("totals"),
-                                   names.changelog("hit-ledger"), names.allow_list, names.decisions, names.audit}
+                                   names.changelog("declaration-ledger"), names.allow_list, names.decisions, names.audit}
     assert (names.allow_list, names.decisions, names.audit) == ("ref.allowlist", "decisions", "review.audit")
 
 
@@ -26,7 +26,7 @@ def test_every_topic_is_one_specification_in_the_table() -> None:
     assert len(names.topics()) == len(topics.TOPICS)
     specs = names.topics()
     assert specs[names.authorisations].config() == {"cleanup.policy": "compact"}
-    assert specs[names.changelog("totals")].compacted and specs[names.changelog("hit-ledger")].compacted
+    assert specs[names.changelog("totals")].compacted and specs[names.changelog("declaration-ledger")].compacted
     assert {specs[t].record for t in names.sources.values()} == {"declaration"}
     assert {specs[t].record for t in names.hit_topics.values()} == {"hit"}
     assert specs[names.hit_topics["cbam"]].config() == {"retention.ms": str(30 * topics.DAY_MS)}

@@ -1,11 +1,12 @@
 """The stream's two stages run in-process over partitioned queues, against the offline screen.
 
-The screening stage forwards hit groups and contributions by key to partitions;
-the totals stage takes them one at a time in an interleaving that differs from
-file order (as a consumer of several partitions does), forwarding retractions.
-Whatever the interleaving, and with every message delivered twice, the hit ids
-of the stateless rules and the final running totals are those of the offline
-screen (`grenswacht screen`).
+The screening stage passes each batch's hit groups through the hit ledger (as the
+screening agent does, each group with its own source message current) and forwards
+contributions by key to partitions; the totals stage takes them one at a time in an
+interleaving that differs from file order (as a consumer of several partitions does),
+forwarding retractions. Whatever the interleaving, and with every batch and message
+delivered twice, the hit ids of the stateless rules and the final running totals are
+those of the offline screen (`grenswacht screen`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rules.stored import RecordTable
 from rules.totals import totals_snapshot
 from schemas import codec
 from streams.agents.totals import apply_message
+from streams.ledger import pass_groups
 from streams.messages import decode_message, encode_message, routing_key
 from streams.screening import screen_batch
 
@@ -41,6 +43,13 @@ def offline(engine: Engine, raws: list[bytes]) -> tuple[list[Hit], dict[str, flo
         run.feed(number, raw)
     run.finish()
     return hits, totals_snapshot(run.totals)
+
+
+class Source:
+    """Stands for a faust Event (the ledger makes it current: it must take a weak reference)."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
 
 
 class Partitions:
@@ -81,9 +90,15 @@ def simulate(engine: Engine, raws: list[bytes], seed: int, batch: int = 300,
     async def run() -> None:
         avro = [codec.encode_declaration(decode_declaration(r)) for r in raws]
         for start in range(0, len(avro), batch):
-            outcome = screen_batch(engine, avro[start:start + batch], AT)
+            chunk = avro[start:start + batch]
+            outcome = screen_batch(engine, chunk, AT)
             assert not outcome.failures
-            for item in [*outcome.groups, *outcome.contributions]:
+            events = [Source(i) for i in range(len(chunk))]
+            for _ in range(2 if redeliver else 1):
+                passed = pass_groups(runtime.ledger, outcome.groups, outcome.origins, events)
+                assert not passed.refused
+                emitted.extend(passed.hits)
+            for item in outcome.contributions:
                 await forward(item)
             await take(rng.randrange(0, 400))
         while parts.pending():

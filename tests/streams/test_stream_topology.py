@@ -22,7 +22,7 @@ def test_the_printed_topology_names_every_topic_of_the_namespace(monkeypatch: py
     assert result.exit_code == 0
     names = Names("ns7")
     for topic in [*names.sources.values(), *names.hit_topics.values(), names.dead_letter, names.authorisations,
-                  names.contributions, names.changelog("totals"), names.changelog("hit-ledger"),
+                  names.contributions, names.changelog("totals"), names.changelog("declaration-ledger"),
                   names.reload_channel]:
         assert topic in result.output
 
@@ -35,7 +35,7 @@ def test_install_registers_what_the_plan_describes(tmp_path: Path) -> None:
     agents = {agent.name.rsplit(".", 1)[-1] for agent in app.agents.values()}
     assert {name for name, _ in plan.screening.values()} | {"totals"} <= agents
     assert {t.changelog_topic.get_topic_name() for t in app.tables.values()} == {
-        config.names.changelog("totals"), config.names.changelog("hit-ledger")}
+        config.names.changelog("totals"), config.names.changelog("declaration-ledger")}
     assert runtime.contributions.get_topic_name() == config.names.contributions
     assert app.conf.store.scheme == "rocksdb" and app.conf.broker[0].scheme == "kafka"
     assert all(agent.concurrency == 1 for agent in app.agents.values())
