@@ -96,7 +96,7 @@ class Topology:
 
 # faust's RocksDB defaults give every table partition a 64 MiB write buffer (three of them) and a 2 GiB
 # block cache: a worker's memory then grows for hours with the writes not yet flushed. Small buffers
-# flush early and keep the worker's size flat; the tables are read mostly for keys written recently.
+# flush early and bound what unflushed writes hold; the tables are read mostly for keys written recently.
 # (faust pops "driver" out of the options it is given: each table gets a copy.)
 STORE_OPTIONS = {"driver": "rocksdict", "write_buffer_size": 4 * 2**20, "max_write_buffer_number": 2,
                  "block_cache_size": 8 * 2**20}
