@@ -15,6 +15,7 @@ from typing import NoReturn
 from prometheus_client import start_http_server
 
 from streams.admin import ensure_topics, internal_topics, wait_for_broker, worker_topics
+from streams.arenas import limit_malloc_arenas
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.metrics import BrokerErrorCounter, Metrics
@@ -50,6 +51,7 @@ def run_worker(config: WorkerConfig, loglevel: str = "info") -> NoReturn:
     import faust
 
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
+    limit_malloc_arenas()      # before faust starts its consumer thread
     metrics = Metrics()
     logging.getLogger("aiokafka").addHandler(BrokerErrorCounter(metrics))
     log.info("building the screening set (profiles %s, lists %s)", config.profiles_dir or "shipped",

@@ -45,6 +45,9 @@ def soak(run: Run) -> None:
     run.notes["lines sent"] = f"{publisher.lines:,} in {publisher.finished - publisher.started:.0f} s"
     run.notes["rss after warm-up"] = (f"{settled[0] / 2**20:.0f} MiB -> max {max(settled) / 2**20:.0f} MiB "
                                       f"({growth:+.1%})")
+    # whether the size levels off or keeps climbing: the largest sample of each quarter after the warm-up
+    quarters = [settled[len(settled) * q // 4:len(settled) * (q + 1) // 4] or settled[-1:] for q in range(4)]
+    run.notes["rss by quarter"] = ", ".join(f"{max(part) / 2**20:.0f}" for part in quarters) + " MiB"
     run.notes["max lag after warm-up"] = f"{lag_after} messages (last quarter: {lag_late})"
     run.check(growth < RSS_GROWTH_AT_MOST, f"RSS grew {growth:.1%} after the warm-up")
     run.check(not publisher.failures, f"publishing failed: {publisher.failures[:1]}")
