@@ -93,15 +93,15 @@ _GLUED_MIN = 4          # letters of name left before a glued form word
 def _mend_end(tokens: list[str]) -> list[str]:
     """The last form word made whole again: "limi ted" -> "limited", "consultantslimited" -> "consultants
     limited"; the rest of the name as it is."""
-    out = list(tokens)
-    if len(out) >= 3 and out[-2] + out[-1] in _MENDED:
-        out[-2:] = [out[-2] + out[-1]]
-    last = out[-1] if out else ""
-    for word in _MENDED:
-        if last.endswith(word) and len(last) - len(word) >= _GLUED_MIN and last[:-len(word)].isalpha():
-            out[-1:] = [last[:-len(word)], word]
-            break
-    return out
+    if len(tokens) >= 3 and tokens[-2] + tokens[-1] in _MENDED:
+        return [*tokens[:-2], tokens[-2] + tokens[-1]]
+    last = tokens[-1] if tokens else ""
+    if len(last) < _GLUED_MIN + 3 or not last.endswith(_MENDED):    # the usual case, one C-level test
+        return tokens
+    word = next(w for w in _MENDED if last.endswith(w))
+    if len(last) - len(word) >= _GLUED_MIN and last[:-len(word)].isalpha():
+        return [*tokens[:-1], last[:-len(word)], word]
+    return tokens
 
 
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -148,7 +148,7 @@ class _Token(msgspec.Struct, frozen=True, gc=False):
 @lru_cache(maxsize=65536)
 def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
     """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
-    norm = normalize_name(text)
+    norm = normalize_name(text, with_core=False)
     if not is_screenable(norm):
         return None
     return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms)

@@ -200,7 +200,7 @@ def _split_compound(tok: str) -> list[str]:
     return [tok]
 
 
-def normalize_name(text: str) -> NormalizedName:
+def normalize_name(text: str, with_core: bool = True) -> NormalizedName:
     ordered, named = _reorder(text)
     tokens, forms = split_legal_forms(_fold_tokens(ordered))
     if "abd" in tokens:
@@ -209,7 +209,9 @@ def normalize_name(text: str) -> NormalizedName:
         tokens = [part for t in tokens for part in _split_compound(t)]
     kept = [t for t in tokens if t not in _DROP] or tokens
     org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
-    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
+    # which tokens are core matters for listed names only (index.py); a declared name skips it
+    core = _core(kept, named) if with_core else ()
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, core)
 
 
 def is_screenable(name: NormalizedName) -> bool:
