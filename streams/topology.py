@@ -98,7 +98,7 @@ class Topology:
 # block cache: a worker's memory then grows for hours with the writes not yet flushed. Small buffers
 # flush early and bound what unflushed writes hold; the tables are read mostly for keys written recently.
 # (faust pops "driver" out of the options it is given: each table gets a copy.)
-STORE_OPTIONS = {"driver": "rocksdict", "write_buffer_size": 4 * 2**20, "max_write_buffer_number": 2,
+STORE_OPTIONS = {"driver": "rocksdict", "write_buffer_size": 2**19, "max_write_buffer_number": 2,
                  "block_cache_size": 8 * 2**20}
 
 
