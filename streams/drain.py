@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import Consumer, KafkaException, TopicPartition
 
 from streams.errors import StreamError
 from streams.naming import Names
@@ -51,10 +51,15 @@ def wait_drained(bootstrap: str, names: Names, timeout: float, poll: float = 0.5
 def _until_clean(consumer: Consumer, topics: list[str], timeout: float, poll: float, settle: int) -> float:
     started = time.monotonic()
     clean, clean_since = 0, started
+    behind: dict[str, int] = {}
+    failed: KafkaException | None = None
     while True:
-        behind = lag_by_partition(consumer, topics)
+        try:
+            behind, failed = lag_by_partition(consumer, topics), None
+        except KafkaException as exc:   # the group's coordinator moving (a broker just restarted): ask again
+            failed = exc
         lag = sum(behind.values())
-        if lag:
+        if lag or failed:
             clean = 0
         else:
             clean_since = clean_since if clean else time.monotonic()
@@ -62,6 +67,8 @@ def _until_clean(consumer: Consumer, topics: list[str], timeout: float, poll: fl
         if clean >= settle:
             return clean_since
         if time.monotonic() - started > timeout:
+            if failed:
+                raise StreamError(f"the group's offsets could not be read for {timeout:.0f} s: {failed}")
             where = ", ".join(f"{tp} {n}" for tp, n in sorted(behind.items()))
             raise StreamError(f"the worker still had {lag} messages to process after {timeout:.0f} s ({where})")
         time.sleep(poll)
