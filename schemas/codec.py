@@ -102,7 +102,8 @@ def decode(raw: bytes) -> tuple[str, dict[str, Any]]:
     return name, _SCHEMAS[name].read(body)
 
 
-def _decode_as(name: str, raw: bytes) -> dict[str, Any]:
+def decode_as(name: str, raw: bytes) -> dict[str, Any]:
+    """The record in JSON form, refused with a RecordError unless its schema id names `name`."""
     found, record = decode(raw)
     if found != name:
         raise RecordError(f"expected a {name} record, found a {found} record")
@@ -181,7 +182,7 @@ def encode_hit(hit: Hit) -> bytes:
 
 
 def decode_hit(raw: bytes) -> Hit:
-    record = _decode_as("hit", raw)
+    record = decode_as("hit", raw)
     try:
         return msgspec.convert(record, Hit)
     except msgspec.ValidationError as exc:

@@ -36,10 +36,7 @@ def encode_entry(record: dict[str, Any]) -> bytes:
 
 
 def decode_entry(raw: bytes) -> dict[str, Any]:
-    name, record = codec.decode(raw)
-    if name != SCHEMA:
-        raise RecordError(f"expected an allow-list entry, found a {name} record")
-    return record
+    return codec.decode_as(SCHEMA, raw)
 
 
 def allow_list_of(entries: dict[str, dict[str, Any]]) -> AllowList:

@@ -21,7 +21,4 @@ def encode_dead_letter(record: dict[str, Any]) -> bytes:
 
 
 def decode_dead_letter(raw: bytes) -> dict[str, Any]:
-    name, record = codec.decode(raw)
-    if name != SCHEMA:
-        raise ValueError(f"expected a dead letter, found a {name} record")
-    return record
+    return codec.decode_as(SCHEMA, raw)
