@@ -110,7 +110,8 @@ class ContiguousConsumer(DrainingConsumer):
         if not due:
             return
         ends = await self.highwaters(*due)
-        starts = await self.earliest_offsets(*due)
+        never = [tp for tp in due if self._committed_offset.get(tp) is None]
+        starts = await self.earliest_offsets(*never) if never else {}
         for tp in due:
             committed = self._committed_offset.get(tp)
             start = starts.get(tp, 0) if committed is None else committed
