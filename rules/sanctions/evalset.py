@@ -18,7 +18,7 @@ import msgspec
 
 from rules.sanctions import evalset_hard as hard
 from rules.sanctions.model import SanctionsList
-from rules.sanctions.normalize import is_screenable, normalize_name
+from rules.sanctions.normalize import NormalizedName, is_screenable, normalize_name
 
 KINDS = ("exact", "typo", "typo_every_token", "drop_middle", "add_middle", "swap", "translit",
          "legal_form", "spacing", "initials", "particle", "compound", "translit_system", "legal_translated")
@@ -325,11 +325,19 @@ def negatives(lists: SanctionsList, count: int, seed: int = 11) -> list[Sample]:
     return out
 
 
+_LOOSE_DROP = frozenset(p.lower() for p in hard.PARTICLES)
+
+
+def _loose_key(name: NormalizedName) -> tuple[str, ...]:
+    # A negative must not be a listed name written another way: in any order ("Chol Song Kim" is
+    # "KIM, Song Chol"), without its particles ("Fawaz, Khalid" is "AL-FAWWAZ, Khalid") or initials.
+    return tuple(sorted(s for t, s in zip(name.tokens, name.skeletons) if len(t) > 1 and t not in _LOOSE_DROP))
+
+
 def hard_negatives(lists: SanctionsList, per_kind: int, seed: int = 13) -> list[Sample]:
     """per_kind names of each hard negative kind (evalset_hard.py), none a list name once normalised."""
     rng = random.Random(seed)
-    # in any order: "Chol Song Kim" is "KIM, Song Chol"
-    listed = {tuple(sorted(normalize_name(n.text).skeletons)) for e in lists.entities for n in e.names}
+    listed = {_loose_key(normalize_name(n.text)) for e in lists.entities for n in e.names}
     out: list[Sample] = []
     builders = (("negative_subset", hard.subset_names), ("negative_company", hard.company_names),
                 ("negative_language", hard.language_names))
@@ -339,7 +347,7 @@ def hard_negatives(lists: SanctionsList, per_kind: int, seed: int = 13) -> list[
             if len(seen) >= per_kind:
                 break
             norm = normalize_name(text)
-            if text in seen or tuple(sorted(norm.skeletons)) in listed or not is_screenable(norm):
+            if text in seen or _loose_key(norm) in listed or not is_screenable(norm):
                 continue
             seen.add(text)
             out.append(Sample(text, kind, country=country))
