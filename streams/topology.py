@@ -27,6 +27,7 @@ from streams.admin import probe
 from streams.agents.screening import screening_agent
 from streams.agents.totals import totals_agent
 from streams.allowlist import AllowListReader, SuppressionTally
+from streams.arenas import TRIM_EVERY, trim_heap
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.errors import BrokerUnreachable
@@ -90,6 +91,7 @@ class Topology:
                 f"  timer   allow-list suppressions every {LAG_EVERY:g} s to redis {n.suppressions_counter}",
                 f"  timer   consumer lag every {LAG_EVERY:g} s",
                 f"  timer   broker probe every {PROBE_EVERY:g} s",
+                f"  timer   heap trim every {TRIM_EVERY:g} s         free malloc pages back to the system",
                 "", f"Web (port {c.web_port}): /metrics (Prometheus), /totals (running totals), /status"]
         return "\n".join(out)
 
@@ -152,6 +154,10 @@ def _install_tasks(app: faust.App, runtime: Runtime) -> None:
     @app.timer(LAG_EVERY, name="consumer-lag")
     async def consumer_lag() -> None:
         record_lag(app, metrics)
+
+    @app.timer(TRIM_EVERY, name="heap-trim")
+    async def heap_trim() -> None:
+        trim_heap()
 
     @app.timer(PROBE_EVERY, name="broker-probe")
     async def broker_probe() -> None:
