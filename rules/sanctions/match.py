@@ -232,6 +232,9 @@ class _TokenTable:
                 self._vid.values[idx], self._row.values[idx])
 
 
+_NO_PAIR = [-1]
+
+
 class Matcher:
     """A frozen index plus settings; `match` scores a batch of names in one kernel call."""
 
@@ -258,23 +261,25 @@ class Matcher:
         ("khat tab" for "khattab"); -1 where not searched."""
         text = self._tokens.text
         common = self._tokens.common
+        vocab = self.index.vocab
+        n_real = self.index.n_real
         out = []
         for x, y in zip(row, row[1:]):
             a, b = text[x], text[y]
             # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
             joined = a + b[1:] if a[-1:] == b[:1] else a + b
-            if common[x] and common[y]:
-                # two everyday words are searched written together only where the lists hold the join
-                # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
-                out.append(self.index.token_id(joined) if len(joined) <= K.MAX_TOKEN_LEN else -1)
-                continue
             if len(joined) > K.MAX_TOKEN_LEN:
                 out.append(-1)
-                continue
-            pair = self._pairs.get(joined)
-            if pair is None:
-                pair = self._pairs[joined] = self._table.add(joined.encode(), -1, False)
-            out.append(pair)
+            elif common[x] and common[y]:
+                # two everyday words are searched written together only where the lists hold the join
+                # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
+                v = vocab.get(joined, n_real)
+                out.append(v if v < n_real else -1)
+            else:
+                pair = self._pairs.get(joined)
+                if pair is None:
+                    pair = self._pairs[joined] = self._table.add(joined.encode(), -1, False)
+                out.append(pair)
         out.append(-1)
         return out
 
@@ -306,7 +311,7 @@ class Matcher:
                 legal.append(legal_forms)
                 row = [slot[t] for t in skeletons]
                 slots += row
-                pairs += self._pair_rows(row)
+                pairs += self._pair_rows(row) if len(row) > 1 else _NO_PAIR
             tptr.append(len(slots))
         self._table.fill()
         return (*self._tokens.gather(slots), np.array(pairs, np.int64), np.array(tptr, np.int64),

@@ -96,6 +96,9 @@ def _skeleton(token: str) -> str:
 _SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
 @lru_cache(maxsize=200_000)
 def consonant_key(skel: str) -> int:
     """First letter plus the remaining consonants, as an integer; -1 when too short to trust.
@@ -104,7 +107,7 @@ def consonant_key(skel: str) -> int:
     """
     if not skel:
         return -1
-    key = skel[0] + _DOUBLE.sub(r"\1", re.sub(r"[aeiou]", "", skel[1:]))
+    key = skel[0] + _DOUBLE.sub(r"\1", skel[1:].translate(_NO_VOWELS))
     if len(key) < 4 or not key.isalpha():
         return -1
     value = 0
