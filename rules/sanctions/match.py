@@ -196,6 +196,15 @@ class _TokenTable:
         self._vid = _Column(np.arange(n, dtype=np.int64))  # vocabulary id, -1 when the lists do not hold it
         self._row = _Column(np.arange(n, dtype=np.int64))  # its row of similar vocabulary tokens
         self.slot = _Slots(self._add)
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the declared tokens' slots (their neighbour rows are gone), keeping the lists' own."""
+        n = self._index.n_real
+        del self.text[n:]
+        del self.common[n:]
+        del self._chars[int(self._index.arrays["voff"][n]):]
+        self.slot.clear()
         self.slot.update(zip(self.text, range(n)))
 
     def _add(self, skel: str) -> int:
@@ -286,7 +295,7 @@ class Matcher:
     def _forget_if_full(self) -> None:
         if self._table.added > self.MAX_ADDED_ROWS:
             self._table.reset()
-            self._tokens = _TokenTable(self.index, self._table)
+            self._tokens.forget()
             self._pairs.clear()
 
     def _encode(self, names: Sequence[str], countries: Sequence[str | None] | None,
