@@ -117,17 +117,14 @@ def _mend_end(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _may_hold_form(tokens: list[str]) -> bool:
-    # most names neither start a form nor end one (or a connector): nothing to strip, no key to look up
-    last = _SLIPS.get(tokens[-1], tokens[-1])
-    return last in _LAST or last in CONNECTORS or _SLIPS.get(tokens[0], tokens[0]) in _FIRST
-
-
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(name tokens, legal-form codes): forms stripped from both ends, at least one name token kept."""
     tokens = _mend_end(tokens)
-    if len(tokens) < 2 or not _may_hold_form(tokens):
+    if len(tokens) < 2:
         return tokens, []
+    last = _SLIPS.get(tokens[-1], tokens[-1])
+    if last not in _LAST and last not in CONNECTORS and _SLIPS.get(tokens[0], tokens[0]) not in _FIRST:
+        return tokens, []   # most names neither start a form nor end on one (or a connector)
     forms: list[str] = []
     keys = [_SLIPS.get(t, t) for t in tokens]
     start, end = 0, len(tokens)

@@ -272,23 +272,28 @@ class Matcher:
         common = self._tokens.common
         vocab = self.index.vocab
         n_real = self.index.n_real
+        pairs = self._pairs
         out = []
-        for x, y in zip(row, row[1:]):
-            a, b = text[x], text[y]
+        a = text[row[0]]
+        a_common = common[row[0]]
+        for y in row[1:]:
+            b = text[y]
+            b_common = common[y]
             # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
             joined = a + b[1:] if a[-1:] == b[:1] else a + b
             if len(joined) > K.MAX_TOKEN_LEN:
                 out.append(-1)
-            elif common[x] and common[y]:
+            elif a_common and b_common:
                 # two everyday words are searched written together only where the lists hold the join
                 # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
                 v = vocab.get(joined, n_real)
                 out.append(v if v < n_real else -1)
             else:
-                pair = self._pairs.get(joined)
+                pair = pairs.get(joined)
                 if pair is None:
-                    pair = self._pairs[joined] = self._table.add(joined.encode(), -1, False)
+                    pair = pairs[joined] = self._table.add(joined.encode(), -1, False)
                 out.append(pair)
+            a, a_common = b, b_common
         out.append(-1)
         return out
 
