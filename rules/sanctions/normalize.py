@@ -1,4 +1,4 @@
-"""Name normalisation: one entry point, `normalize_name`.
+"""Name normalisation: one entry point, `normalize_name` (`declared_words` is the part a declared name needs).
 
 Steps, in order:
 1. transliterate to Latin (anyascii: Cyrillic, Arabic, Greek, CJK ...) and lower-case;
