@@ -171,22 +171,24 @@ def _spread_initials(m: re.Match[str]) -> str:
     return m.group(0) if letters in FORM_WORDS else " " + " ".join(letters) + " "
 
 
-def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
-    """("given family", (first given word, first family word)) for "FAMILY, Given"; else (text, None)."""
+def _reorder(text: str) -> tuple[list[str], tuple[str, str] | None]:
+    """(words of "given family", (first given word, first family word)) for "FAMILY, Given"; else
+    (words of text, None)."""
     if "," not in text:
-        return text, None
+        return _fold_tokens(text), None
     parts = text.split(",")
     if len(parts) != 2:
-        return text, None
+        return _fold_tokens(text), None
     before, after = _fold_tokens(parts[0]), _fold_tokens(parts[1])
     if not before or not after:
-        return text, None
+        return _fold_tokens(text), None
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
-        return text, None              # "ACME, Inc." keeps its order
+        return _fold_tokens(text), None              # "ACME, Inc." keeps its order
     family = next((w for w in before if w not in _PARTICLES), before[0])
     given = next((w for w in after if w not in _TITLES), after[0])
-    return parts[1] + " " + parts[0], (given, family)
+    # the words of parts[1] + " " + parts[0]: folding goes space-separated chunk by chunk
+    return after + before, (given, family)
 
 
 def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
@@ -231,8 +233,8 @@ def _split_compound(tok: str) -> list[str]:
 
 
 def normalize_name(text: str, with_core: bool = True) -> NormalizedName:
-    ordered, named = _reorder(text)
-    kept, forms, org = _name_words(ordered)
+    words, named = _reorder(text)
+    kept, forms, org = _name_words(words)
     # which tokens are core matters for listed names only (index.py); a declared name skips it
     core = _core(kept, named) if with_core else ()
     return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, core)
@@ -247,8 +249,8 @@ def declared_words(text: str) -> tuple[list[str], list[str], bool]:
 _COMPOUND_STARTS = frozenset({"muh", "moh", "abd"})
 
 
-def _name_words(ordered: str) -> tuple[list[str], list[str], bool]:
-    tokens, forms = split_legal_forms(_fold_tokens(ordered))
+def _name_words(words: list[str]) -> tuple[list[str], list[str], bool]:
+    tokens, forms = split_legal_forms(words)
     if "abd" in tokens:
         tokens = _join_abd(tokens)
     if not _COMPOUND_STARTS.isdisjoint([t[:3] for t in tokens]):
