@@ -139,7 +139,7 @@ def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
     words, forms, org_hint = declared_words(text)
     if not screenable_words(words):
         return None
-    return tuple(map(skeleton, words[:K.MAX_TOKENS])), org_hint, legal_mask(forms)
+    return tuple(map(skeleton, words[:K.MAX_TOKENS])), org_hint, legal_mask(forms) if forms else 0
 
 
 class _Slots(dict[str, int]):
