@@ -25,6 +25,7 @@ from loadtest import name_curve
 from rules.sanctions import Matcher, Params, load_lists
 from rules.sanctions import evalset
 from rules.sanctions.index import NameIndex
+from rules.sanctions.normalize import forget_words
 from streams.lists import resolve
 
 
@@ -57,6 +58,11 @@ def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float 
     started = time.perf_counter()
     lists = load_lists(list(resolve([lists_dir] if lists_dir else [], no_lists=False).paths))
     loaded = time.perf_counter()
+    # the queries first: making them normalises each one (negatives must not be list names), which leaves
+    # their words memoised; forgotten, the matcher starts as a service does, knowing the lists' words only
+    texts, countries = _queries(lists, queries, seed)
+    forget_words()
+    generated = time.perf_counter()
     index = NameIndex.build(lists)
     built = time.perf_counter()
     matcher = Matcher(index, Params() if threshold is None else Params(threshold=threshold))
@@ -64,9 +70,8 @@ def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float 
     jitted = time.perf_counter()
     click.echo(f"lists {lists.version}: {len(lists.entities)} entities, {len(index.names)} names indexed, "
                f"{index.n_real} tokens")
-    click.echo(f"load {loaded - started:.2f}s, index build {built - loaded:.2f}s, "
+    click.echo(f"load {loaded - started:.2f}s, index build {built - generated:.2f}s, "
                f"kernel load/JIT {jitted - built:.2f}s; matcher {matcher.version}")
-    texts, countries = _queries(lists, queries, seed)
     # as the services do once the lists are loaded (streams.engines.settle_heap, `screen`): the index
     # lives all run, so the collector need not rescan it (nor the generated queries) during the batch
     gc.collect()

@@ -756,6 +756,10 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
     lowq_threshold = max(params[P_LOWQ_THRESHOLD], threshold)
     lean = params[P_LENIENCY]
     bound = threshold - params[P_SLACK]
+    # the listed weight a cover is taken of is at least name_tw - keep_mid * name_tw_mid (a person's middle
+    # names count at `drop` of theirs, anyone else's in full)
+    keep_mid = 1.0 - min(params[P_MIDDLE], params[P_PATRONYMIC])
+    convex = 0.0 <= lean <= 1.0 and params[P_ORG_LEAN] <= 1.0 and 0.0 <= keep_mid <= 1.0
     for qi in range(qtptr.shape[0] - 1):
         if not q_ok[qi]:
             continue
@@ -775,8 +779,14 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             if qpair[q0 + i] >= 0 and i + 1 < nq:
                 ncand = _accumulate(qi, qw[q0 + i] + qw[q0 + i + 1], qpair[q0 + i], nb_ptr, nb_v, nb_st, vw,
                                     post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, stats)
+        # the bound below mixes the two covers with a weight in 0..1, so it is at most the larger one: a name
+        # under bound_q on both is out before the leniency's arithmetic (the margin outweighs rounding)
+        q_cut = (bound_q - 1e-6) * total_w - initials if convex else -1.0
+        c_cut = bound_q - 1e-6 if convex and initials == 0.0 else -1.0
         for k in range(ncand):
             n = cand[k]
+            if acc_q[n] < q_cut and acc_c[n] < c_cut * (name_tw[n] - keep_mid * name_tw_mid[n]):
+                continue
             # upper bound of the score from the partial covers seen during retrieval
             sq_ub = min((acc_q[n] + initials) / total_w, 1.0)
             person = ent_type[name_entity[n]] == PERSON

@@ -44,9 +44,21 @@ FORMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
 CODES: tuple[str, ...] = tuple(sorted(_FORMS))
 _MAX = max(len(tokens) for tokens, _ in FORMS)
 _BY_TOKENS: dict[tuple[str, ...], str] = {tokens: code for tokens, code in FORMS}
+
+
+def _sizes(word_at: int) -> dict[str, int]:
+    # word -> bitmask of the lengths (in words) of the forms that end (-1) or start (0) on it
+    out: dict[str, int] = {}
+    for tokens, _ in FORMS:
+        out[tokens[word_at]] = out.get(tokens[word_at], 0) | 1 << len(tokens)
+    return out
+
+
 # a form can only end on one of these words, or start on one of those: most names have neither
-_LAST = frozenset(tokens[-1] for tokens, _ in FORMS)
-_FIRST = frozenset(tokens[0] for tokens, _ in FORMS)
+_LAST_SIZES = _sizes(-1)
+_FIRST_SIZES = _sizes(0)
+_LAST = frozenset(_LAST_SIZES)
+_FIRST = frozenset(_FIRST_SIZES)
 CONNECTORS = frozenset({"and", "the"})
 # every legal form written as one word ("sa", "bv", "llc"): "S.A." is a form, "M.A." a person's initials
 FORM_WORDS = frozenset("".join(tokens) for tokens, _ in FORMS if all(len(t) <= 2 for t in tokens)) | frozenset(
@@ -87,13 +99,14 @@ _SLIPS = _slip_table()
 # form words that a line break splits ("LIMI TED") or a lost space glues to the name ("TAMAYOZLLC"); none
 # ends an ordinary word
 _MENDED = ("limited", "company", "corporation", "incorporated", "establishment", "llc", "ltd", "gmbh")
+_MENDED_WORDS = frozenset(_MENDED)
 _GLUED_MIN = 4          # letters of name left before a glued form word
 
 
 def _mend_end(tokens: list[str]) -> list[str]:
     """The last form word made whole again: "limi ted" -> "limited", "consultantslimited" -> "consultants
     limited"; the rest of the name as it is."""
-    if len(tokens) >= 3 and tokens[-2] + tokens[-1] in _MENDED:
+    if len(tokens) >= 3 and tokens[-2] + tokens[-1] in _MENDED_WORDS:
         return [*tokens[:-2], tokens[-2] + tokens[-1]]
     last = tokens[-1] if tokens else ""
     if len(last) < _GLUED_MIN + 3 or not last.endswith(_MENDED):    # the usual case, one C-level test
@@ -107,24 +120,28 @@ def _mend_end(tokens: list[str]) -> list[str]:
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(name tokens, legal-form codes): forms stripped from both ends, at least one name token kept."""
     tokens = _mend_end(tokens)
+    if len(tokens) < 2:
+        return tokens, []
+    last = _SLIPS.get(tokens[-1], tokens[-1])
+    if last not in _LAST and last not in CONNECTORS and _SLIPS.get(tokens[0], tokens[0]) not in _FIRST:
+        return tokens, []   # most names neither start a form nor end on one (or a connector)
     forms: list[str] = []
     keys = [_SLIPS.get(t, t) for t in tokens]
     start, end = 0, len(tokens)
     changed = True
     while changed and end - start > 1:
         changed = False
-        at_end = keys[end - 1] in _LAST
-        at_start = keys[start] in _FIRST
-        for size in range(min(_MAX, end - start - 1), 0, -1):
-            if not (at_end or at_start):
-                break
-            code = _BY_TOKENS.get(tuple(keys[end - size:end])) if at_end else None
+        # only a form as long as one that ends (starts) on the word at the end (start) can be there
+        at_end = _LAST_SIZES.get(keys[end - 1], 0)
+        at_start = _FIRST_SIZES.get(keys[start], 0)
+        for size in range(min(_MAX, end - start - 1), 0, -1) if at_end or at_start else ():
+            code = _BY_TOKENS.get(tuple(keys[end - size:end])) if at_end >> size & 1 else None
             if code:
                 forms.append(code)
                 end -= size
                 changed = True
                 break
-            code = _BY_TOKENS.get(tuple(keys[start:start + size])) if at_start else None
+            code = _BY_TOKENS.get(tuple(keys[start:start + size])) if at_start >> size & 1 else None
             if code:
                 forms.append(code)
                 start += size

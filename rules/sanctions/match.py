@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import islice
 
 import msgspec
 import numpy as np
@@ -14,7 +15,7 @@ from rules.sanctions import kernels as K
 from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
-from rules.sanctions.normalize import consonant_key, is_screenable, normalize_name
+from rules.sanctions.normalize import consonant_key, declared_words, screenable_words, skeleton
 
 ALGORITHM = "jw-align-4"
 
@@ -132,26 +133,115 @@ def explain(m: Match) -> str:
     return "; ".join(parts)
 
 
-class _Token(msgspec.Struct, frozen=True, gc=False):
-    """A declared token as the kernel sees it, memoised per skeleton (untracked by the cyclic GC)."""
-
-    text: str          # skeleton, cut to MAX_TOKEN_LEN
-    data: bytes
-    weight: float
-    common: bool       # known to the lists and not rare: never half of a name written apart
-    key: int           # consonant key, -1 for none
-    first: int         # bitmask of first letters as written (the skeleton's may differ: "khodr" -> "hodr")
-    vid: int           # vocabulary id, -1 when the lists do not hold it
-    row: int           # its row of similar vocabulary tokens
-
-
 @lru_cache(maxsize=65536)
 def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
     """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
-    norm = normalize_name(text, with_core=False)
-    if not is_screenable(norm):
+    words, forms, org_hint = declared_words(text)
+    if not screenable_words(words):
         return None
-    return norm.skeletons[:K.MAX_TOKENS], norm.org_hint, legal_mask(norm.legal_forms)
+    return tuple(map(skeleton, words[:K.MAX_TOKENS])), org_hint, legal_mask(forms) if forms else 0
+
+
+class _Slots(dict[str, int]):
+    """skeleton -> slot, the missing ones made by `make` (a dict's own lookup, at C speed, for the rest)."""
+
+    def __init__(self, make: Callable[[str], int]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, skel: str) -> int:
+        slot = self[skel] = self._make(skel)
+        return slot
+
+
+class _Column:
+    """A growable numpy column of one value per token slot (capacity doubles)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.values = np.ascontiguousarray(values).copy()
+
+    def put(self, slot: int, value: float | int) -> None:
+        if slot >= len(self.values):
+            self.values = np.concatenate([self.values, np.empty_like(self.values)])
+        self.values[slot] = value
+
+
+def _first_letters(index: NameIndex, tok: str) -> int:
+    """Bitmask of first letters as written (the skeleton's may differ: "khodr" -> "hodr")."""
+    return first_letter_bit(tok) if len(tok) == 1 else index.first_letters(tok) or skeleton_first_letters(tok)
+
+
+class _TokenTable:
+    """The declared tokens seen so far, one slot per skeleton, as the columns the kernel reads.
+
+    A token's columns are a pure function of its skeleton (the same token scores the same whatever the
+    batch and whatever came before), so each is worked out once; a batch then gathers its tokens' columns
+    by slot with numpy rather than token by token in Python. The lists' own tokens take the first slots,
+    their columns copied from the index at once: most declared words are list words."""
+
+    def __init__(self, index: NameIndex, table: NeighbourTable) -> None:
+        self._index = index
+        self._table = table
+        a = index.arrays
+        n = index.n_real
+        self.text: list[str] = list(islice(index.vocab, n))   # skeleton, cut to MAX_TOKEN_LEN
+        # known to the lists and not rare: never half of a name written apart
+        self.common: list[bool] = (a["vw"][:n] < index.rare_weight).tolist()
+        self._chars = bytearray(a["vchars"][: a["voff"][n]].tobytes())
+        self._start = _Column(a["voff"][:n])
+        self._len = _Column(np.diff(a["voff"][: n + 1]))
+        self._weight = _Column(a["vw"][:n])
+        self._key = _Column(a["vkey"][:n])            # consonant key, -1 for none
+        self._first = _Column(np.array([_first_letters(index, t) for t in self.text], np.int64))
+        self._vid = _Column(np.arange(n, dtype=np.int64))  # vocabulary id, -1 when the lists do not hold it
+        self._row = _Column(np.arange(n, dtype=np.int64))  # its row of similar vocabulary tokens
+        self.slot = _Slots(self._add)
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the declared tokens' slots (their neighbour rows are gone), keeping the lists' own."""
+        n = self._index.n_real
+        del self.text[n:]
+        del self.common[n:]
+        del self._chars[int(self._index.arrays["voff"][n]):]
+        self.slot.clear()
+        self.slot.update(zip(self.text, range(n)))
+
+    def _add(self, skel: str) -> int:
+        """A new slot; a token the lists do not hold gets its own neighbour row."""
+        index = self._index
+        tok = skel[:K.MAX_TOKEN_LEN]
+        w, known = index.weight(tok)
+        data = tok.encode()
+        key = consonant_key(tok)
+        vid = index.token_id(tok)
+        slot = len(self.text)
+        self.text.append(tok)
+        self.common.append(known and w < index.rare_weight)
+        self._start.put(slot, len(self._chars))
+        self._len.put(slot, len(data))
+        self._chars += data
+        self._weight.put(slot, w)
+        self._key.put(slot, key)
+        self._first.put(slot, _first_letters(index, tok))
+        self._vid.put(slot, vid)
+        self._row.put(slot, vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN))
+        return slot
+
+    def gather(self, slots: list[int]) -> tuple[np.ndarray, ...]:
+        """(bytes, offsets, weight, key, first letter, vid, row) arrays of a batch's tokens, by slot."""
+        idx = np.array(slots, np.int64)
+        lengths = self._len.values[idx]
+        qoff = np.zeros(len(slots) + 1, np.int64)
+        np.cumsum(lengths, out=qoff[1:])
+        # byte k of the batch is byte (k - qoff[t]) of token t, which starts at start[t] in the table
+        where = np.repeat(self._start.values[idx] - qoff[:-1], lengths) + np.arange(qoff[-1])
+        chars = np.frombuffer(self._chars, np.uint8)[where]
+        return (chars, qoff, self._weight.values[idx], self._key.values[idx], self._first.values[idx],
+                self._vid.values[idx], self._row.values[idx])
+
+
+_NO_PAIR = [-1]
 
 
 class Matcher:
@@ -168,66 +258,61 @@ class Matcher:
         # postings visited, names fully scored, JW in scoring
         self.stats = np.zeros(8, np.int64)
         self._table = NeighbourTable(index, self._vector, self.stats)
-        self._tokens: dict[str, _Token] = {}
+        self._tokens = _TokenTable(index, self._table)
         self._pairs: dict[str, int] = {}
 
     @property
     def version(self) -> str:
         return self.params.version
 
-    def _token(self, skel: str) -> _Token:
-        """The query token for a skeleton; a token the lists do not hold gets its own neighbour row."""
-        tok = skel[:K.MAX_TOKEN_LEN]
-        w, known = self.index.weight(tok)
-        data = tok.encode()
-        key = consonant_key(tok)
-        vid = self.index.token_id(tok)
-        row = vid if vid >= 0 else self._table.add(data, key, len(data) >= JOIN_MIN_LEN)
-        # a pure function of the skeleton, as everything cached here: the same token scores the same
-        # whatever the batch and whatever came before
-        first = first_letter_bit(tok) if len(tok) == 1 else self.index.first_letters(tok) or skeleton_first_letters(tok)
-        info = _Token(tok, data, w, known and w < self.index.rare_weight, key, first, vid, row)
-        self._tokens[skel] = info
-        return info
-
-    def _pair_rows(self, toks: list[_Token]) -> list[int]:
+    def _pair_rows(self, row: list[int]) -> list[int]:
         """Per token, the row of it and the next written together, searched where either is uncommon
         ("khat tab" for "khattab"); -1 where not searched."""
+        text = self._tokens.text
+        common = self._tokens.common
+        vocab = self.index.vocab
+        n_real = self.index.n_real
+        pairs = self._pairs
         out = []
-        for x, y in zip(toks, toks[1:]):
+        a = text[row[0]]
+        a_common = common[row[0]]
+        for y in row[1:]:
+            b = text[y]
+            b_common = common[y]
             # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
-            joined = x.text + y.text[1:] if x.text[-1:] == y.text[:1] else x.text + y.text
-            if x.common and y.common:
-                # two everyday words are searched written together only where the lists hold the join
-                # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
-                out.append(self.index.token_id(joined) if len(joined) <= K.MAX_TOKEN_LEN else -1)
-                continue
+            joined = a + b[1:] if a[-1:] == b[:1] else a + b
             if len(joined) > K.MAX_TOKEN_LEN:
                 out.append(-1)
-                continue
-            row = self._pairs.get(joined)
-            if row is None:
-                row = self._pairs[joined] = self._table.add(joined.encode(), -1, False)
-            out.append(row)
+            elif a_common and b_common:
+                # two everyday words are searched written together only where the lists hold the join
+                # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
+                v = vocab.get(joined, n_real)
+                out.append(v if v < n_real else -1)
+            else:
+                pair = pairs.get(joined)
+                if pair is None:
+                    pair = pairs[joined] = self._table.add(joined.encode(), -1, False)
+                out.append(pair)
+            a, a_common = b, b_common
         out.append(-1)
         return out
 
     def _forget_if_full(self) -> None:
         if self._table.added > self.MAX_ADDED_ROWS:
             self._table.reset()
-            self._tokens.clear()
+            self._tokens.forget()
             self._pairs.clear()
 
     def _encode(self, names: Sequence[str], countries: Sequence[str | None] | None,
                 ) -> tuple[np.ndarray, ...]:
         self._forget_if_full()
-        toks: list[_Token] = []
+        slots: list[int] = []
         pairs: list[int] = []
         tptr = [0]
         ok: list[bool] = []
         org: list[bool] = []
         legal: list[int] = []
-        cache = self._tokens
+        slot = self._tokens.slot
         for text in names:
             prepared = _prepared(text or "")
             ok.append(prepared is not None)
@@ -238,13 +323,14 @@ class Matcher:
                 skeletons, org_hint, legal_forms = prepared
                 org.append(org_hint)
                 legal.append(legal_forms)
-                row = [cache.get(t) or self._token(t) for t in skeletons]
-                toks += row
-                pairs += self._pair_rows(row)
-            tptr.append(len(toks))
+                row = [slot[t] for t in skeletons]
+                slots += row
+                pairs += self._pair_rows(row) if len(row) > 1 else _NO_PAIR
+            tptr.append(len(slots))
         self._table.fill()
-        return (*_pack(toks), np.array(pairs, np.int64), np.array(tptr, np.int64), _countries(countries, len(names)),
-                np.array(org, np.bool_), np.array(legal, np.int64), np.array(ok, np.bool_))
+        return (*self._tokens.gather(slots), np.array(pairs, np.int64), np.array(tptr, np.int64),
+                _countries(countries, len(names)), np.array(org, np.bool_), np.array(legal, np.int64),
+                np.array(ok, np.bool_))
 
     def match(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
         """Matches per name, best first, at most `max_per_name`, all at or above the threshold."""
@@ -272,17 +358,6 @@ class Matcher:
             row.sort(key=lambda m: (-m.score, m.entity.entity_id))
             del row[self.params.max_per_name:]
         return out
-
-
-def _pack(toks: list[_Token]) -> tuple[np.ndarray, ...]:
-    """(bytes, offsets, weight, key, first letter, vid, row) arrays of the batch's tokens."""
-    data = [t.data for t in toks]
-    qoff = np.zeros(len(toks) + 1, np.int64)
-    np.cumsum([len(d) for d in data], out=qoff[1:])
-    return (np.frombuffer(b"".join(data), np.uint8).copy(), qoff, np.array([t.weight for t in toks], np.float64),
-            np.array([t.key for t in toks], np.int64), np.array([t.first for t in toks], np.int64),
-            np.array([t.vid for t in toks], np.int64),
-            np.array([t.row for t in toks], np.int64))
 
 
 def _countries(countries: Sequence[str | None] | None, n: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Name normalisation: one entry point, `normalize_name`.
+"""Name normalisation: one entry point, `normalize_name` (`declared_words` is the part a declared name needs).
 
 Steps, in order:
 1. transliterate to Latin (anyascii: Cyrillic, Arabic, Greek, CJK ...) and lower-case;
@@ -14,6 +14,7 @@ but the matcher does not depend on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -95,6 +96,9 @@ def _skeleton(token: str) -> str:
 _SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
 @lru_cache(maxsize=200_000)
 def consonant_key(skel: str) -> int:
     """First letter plus the remaining consonants, as an integer; -1 when too short to trust.
@@ -103,7 +107,7 @@ def consonant_key(skel: str) -> int:
     """
     if not skel:
         return -1
-    key = skel[0] + _DOUBLE.sub(r"\1", re.sub(r"[aeiou]", "", skel[1:]))
+    key = skel[0] + _DOUBLE.sub(r"\1", skel[1:].translate(_NO_VOWELS))
     if len(key) < 4 or not key.isalpha():
         return -1
     value = 0
@@ -112,13 +116,39 @@ def consonant_key(skel: str) -> int:
     return value
 
 
+def forget_words() -> None:
+    """Empty the memos of folded words, skeletons and consonant keys: a cold start, as after a restart."""
+    for memo in (_fold_chunk, skeleton, consonant_key):
+        memo.cache_clear()
+
+
 def fold(text: str) -> str:
     """Latin lower-case ASCII, punctuation glued or split, single spaces."""
     return " ".join(_fold_tokens(text))
 
 
 def _fold_tokens(text: str) -> list[str]:
-    # the words of fold(text), without joining them only to split them again
+    # the words of fold(text), without joining them only to split them again. A space parts words at
+    # every step of _fold_words (transliteration is per character, the patterns look at letters, digits
+    # and dots only), so the words of a name are those of its space-separated chunks, and a chunk
+    # (a given name, a family name, a form word) recurs across names where the names themselves do not
+    out: list[str] = []
+    for chunk in text.split(" "):
+        out += _fold_chunk(chunk)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _fold_chunk(chunk: str) -> tuple[str, ...]:
+    if chunk.isalnum() and chunk.isascii() and (chunk.istitle() or chunk.isupper() or chunk.islower()):
+        # the usual word: nothing to transliterate, glue or split, and no capital after a letter, so not
+        # two words glued in mixed case ("KHANAnwar")
+        return (chunk.lower(),)
+    return tuple(_fold_words(chunk))
+
+
+def _fold_words(text: str) -> list[str]:
+    """The words of fold(text), from the whole text at once (what _fold_tokens computes chunk by chunk)."""
     ascii_text = text if text.isascii() else anyascii(text)
     if not ascii_text.isupper() and not ascii_text.islower():
         ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
@@ -141,22 +171,24 @@ def _spread_initials(m: re.Match[str]) -> str:
     return m.group(0) if letters in FORM_WORDS else " " + " ".join(letters) + " "
 
 
-def _reorder(text: str) -> tuple[str, tuple[str, str] | None]:
-    """("given family", (first given word, first family word)) for "FAMILY, Given"; else (text, None)."""
+def _reorder(text: str) -> tuple[list[str], tuple[str, str] | None]:
+    """(words of "given family", (first given word, first family word)) for "FAMILY, Given"; else
+    (words of text, None)."""
     if "," not in text:
-        return text, None
+        return _fold_tokens(text), None
     parts = text.split(",")
     if len(parts) != 2:
-        return text, None
+        return _fold_tokens(text), None
     before, after = _fold_tokens(parts[0]), _fold_tokens(parts[1])
     if not before or not after:
-        return text, None
+        return _fold_tokens(text), None
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
-        return text, None              # "ACME, Inc." keeps its order
+        return _fold_tokens(text), None              # "ACME, Inc." keeps its order
     family = next((w for w in before if w not in _PARTICLES), before[0])
     given = next((w for w in after if w not in _TITLES), after[0])
-    return parts[1] + " " + parts[0], (given, family)
+    # the words of parts[1] + " " + parts[0]: folding goes space-separated chunk by chunk
+    return after + before, (given, family)
 
 
 def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
@@ -201,23 +233,41 @@ def _split_compound(tok: str) -> list[str]:
 
 
 def normalize_name(text: str, with_core: bool = True) -> NormalizedName:
-    ordered, named = _reorder(text)
-    tokens, forms = split_legal_forms(_fold_tokens(ordered))
-    if "abd" in tokens:
-        tokens = _join_abd(tokens)
-    if any(t.startswith(("muh", "moh", "abd")) for t in tokens):
-        tokens = [part for t in tokens for part in _split_compound(t)]
-    kept = [t for t in tokens if t not in _DROP] or tokens
-    org = bool(forms) or not ORG_WORDS.isdisjoint(kept)
+    words, named = _reorder(text)
+    kept, forms, org = _name_words(words)
     # which tokens are core matters for listed names only (index.py); a declared name skips it
     core = _core(kept, named) if with_core else ()
     return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, core)
 
 
+def declared_words(text: str) -> tuple[list[str], list[str], bool]:
+    """normalize_name's tokens, legal forms and organisation hint, as matching a declared name needs them:
+    no skeletons, no core tokens, no NormalizedName (the matcher memoises per word instead)."""
+    return _name_words(_reorder(text)[0])
+
+
+_COMPOUND_STARTS = frozenset({"muh", "moh", "abd"})
+
+
+def _name_words(words: list[str]) -> tuple[list[str], list[str], bool]:
+    tokens, forms = split_legal_forms(words)
+    if "abd" in tokens:
+        tokens = _join_abd(tokens)
+    if not _COMPOUND_STARTS.isdisjoint([t[:3] for t in tokens]):
+        tokens = [part for t in tokens for part in _split_compound(t)]
+    kept = tokens if _DROP.isdisjoint(tokens) else [t for t in tokens if t not in _DROP] or tokens
+    return kept, forms, bool(forms) or not ORG_WORDS.isdisjoint(kept)
+
+
 def is_screenable(name: NormalizedName) -> bool:
     """Empty or absurd names (one letter, digits only, too short to mean anything) are never matched."""
-    joined = "".join(name.tokens)
+    return screenable_words(name.tokens)
+
+
+def screenable_words(tokens: Sequence[str]) -> bool:
+    """is_screenable of a name's tokens."""
+    joined = "".join(tokens)
     if joined.isalpha():  # the usual case: no digits, so any token of two letters will do
-        return len(joined) >= 3 and max(map(len, name.tokens)) >= 2
+        return len(joined) >= 3 and max(map(len, tokens)) >= 2
     letters = sum(map(str.isalpha, joined))
-    return letters >= 3 and any(len(t) >= 2 and not t.isdigit() for t in name.tokens)
+    return letters >= 3 and any(len(t) >= 2 and not t.isdigit() for t in tokens)

@@ -132,3 +132,36 @@ def test_threshold_is_configurable_and_versioned(real_lists):
     strict = PartyScreener.build(real_lists, threshold=0.99)
     assert strict.rule_version != PartyScreener.build(real_lists).rule_version
     assert strict.screen_names(["BANCO NACIONL DE CUBA"]) == [[]]
+
+
+def _answers(found):
+    return [[(m.entity.entity_id, m.name.text, m.score, m.query_cover, m.list_cover, m.flags) for m in row]
+            for row in found]
+
+
+def test_a_name_scores_the_same_whatever_the_matcher_met_before(real_lists, screener):
+    # the matcher memoises declared words (folding, skeletons, the kernel's columns, neighbour rows):
+    # a fresh matcher, one that meets the names in another order and other batches after the word
+    # memos were emptied, and one that forgets its words after every batch all give the same answers
+    from rules.sanctions import evalset
+    from rules.sanctions.normalize import forget_words
+
+    samples = evalset.positives(real_lists, 12, seed=5) + evalset.negatives(real_lists, 200, seed=6)
+    names = [s.name for s in samples] + [s.name.upper() for s in samples[:40]]
+    countries = [s.country for s in samples] + [None] * 40
+    index = screener.matcher.index
+    whole = _answers(Matcher(index).match(names, countries))
+    assert sum(bool(row) for row in whole) > 100
+    forget_words()
+    reordered = Matcher(index)
+    order = list(range(len(names)))[::-1]
+    again: dict[int, list] = {}
+    for start in range(0, len(order), 7):
+        part = order[start:start + 7]
+        for i, row in zip(part, _answers(reordered.match([names[i] for i in part], [countries[i] for i in part]))):
+            again[i] = row
+    assert [again[i] for i in range(len(names))] == whole
+    forgetful = Matcher(index)
+    forgetful.MAX_ADDED_ROWS = 0
+    pieces = [forgetful.match(names[s:s + 50], countries[s:s + 50]) for s in range(0, len(names), 50)]
+    assert _answers([row for piece in pieces for row in piece]) == whole
