@@ -169,7 +169,8 @@ def _vm_hwm_mib(pid: int) -> float:
 
 
 @click.command()
-@click.option("--lines", type=click.IntRange(1000), default=60_000, show_default=True, help="Backlog for 1-3.")
+@click.option("--lines", type=click.IntRange(1000), default=300_000, show_default=True,
+              help="Backlog for 1-3: long enough that the steady rate, not the first fetches, sets the figure.")
 @click.option("--rate", type=click.FloatRange(min=1), default=3200.0, show_default=True, help="Lines/s for 4.")
 @click.option("--latency-seconds", type=click.FloatRange(min=5), default=60.0, show_default=True)
 @click.option("--peer-seconds", type=click.FloatRange(min=5), default=60.0, show_default=True,
