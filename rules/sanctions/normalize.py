@@ -195,12 +195,15 @@ def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
     if named is None:
         return tuple(i == 0 or i == len(kept) - 1 for i in range(len(kept)))
     out = []
-    wanted = set(named)
+    wanted = list(dict.fromkeys(named))  # given, then family; in order, so every process reads a name alike
     for tok in kept:
-        # "muhammadzafar" is read "muhammad zafar", "abd al" "abdul": the named word may be their start
-        hit = next((w for w in wanted if tok == w or w.startswith(tok) or tok.startswith(w)), None)
+        hit = next((w for w in wanted if tok == w), None)
+        if hit is None:
+            # "muhammadzafar" is read "muhammad zafar", "abd al" "abdul": the named word may be their start
+            hit = next((w for w in wanted if w.startswith(tok) or tok.startswith(w)), None)
         out.append(hit is not None)
-        wanted.discard(hit)
+        if hit is not None:
+            wanted.remove(hit)
     return tuple(out)
 
 
