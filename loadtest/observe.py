@@ -50,7 +50,7 @@ class Found:
 
 
 class HitWatcher(threading.Thread):
-    """Reads the hit topics and the contributions topic from the start of a fresh namespace."""
+    """Reads the hit topics from the start of a fresh namespace."""
 
     def __init__(self, bootstrap: str, hit_topics: Sequence[str], started: float) -> None:
         super().__init__(name="hit-watcher", daemon=True)

@@ -17,14 +17,14 @@ import ctypes
 import ctypes.util
 import os
 import sys
+from functools import lru_cache
 
 M_ARENA_MAX = -8        # glibc's mallopt parameter number
 ARENAS = 2
-
-
 TRIM_EVERY = 30.0       # seconds; a trim walks the free lists: about a millisecond at a worker's size
 
 
+@lru_cache(maxsize=1)
 def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None

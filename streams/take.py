@@ -22,22 +22,21 @@ from typing import Any, cast
 from mode.utils.futures import notify
 
 
-async def _fill(stream: Any, buffer: list[Any], full: asyncio.Event, within: float) -> None:
+async def _fill(stream: Any, events: list[Any], full: asyncio.Event, within: float) -> None:
     """Returns when the open batch should go: full, `within` after it opened, or everything fetched is in
     (the consumer's drain loop is waiting and a round of the event loop brought nothing)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     consumer = stream.app.consumer
     while not full.is_set() and not stream.should_stop and loop.time() < deadline:
-        seen = len(buffer)
+        seen = len(events)
         await asyncio.sleep(0)      # a round: the stream moves what the drain loop handed over
-        if len(buffer) == seen and getattr(consumer, "waiting", True):
+        if len(events) == seen and getattr(consumer, "waiting", True):
             return
 
 
 async def take_ready(stream: Any, max_: int, within: float) -> AsyncGenerator[list[Any], None]:
     """Lists of at most `max_` events of `stream` (a faust Stream), acknowledged once the next is asked for."""
-    buffer: list[Any] = []
     events: list[Any] = []
     opened, full, consumed = asyncio.Event(), asyncio.Event(), asyncio.Event()
     consuming: asyncio.Future[Any] | None = None
@@ -53,10 +52,9 @@ async def take_ready(stream: Any, max_: int, within: float) -> AsyncGenerator[li
             event = stream.current_event
             if event is None:
                 raise RuntimeError("take buffer found current_event is None")
-            buffer.append(value)
             events.append(event)
             opened.set()
-            if len(buffer) >= max_:
+            if len(events) >= max_:
                 full.set()
                 consumed.clear()
                 await stream.wait(consumed)     # never more than max_ in one batch
@@ -74,15 +72,14 @@ async def take_ready(stream: Any, max_: int, within: float) -> AsyncGenerator[li
     try:
         while not stream.should_stop:
             await stream.wait_for_stopped(opened)
-            await _fill(stream, buffer, full, within)
-            if not buffer:
+            await _fill(stream, events, full, within)
+            if not events:
                 opened.clear()
                 continue
             consuming = asyncio.get_running_loop().create_future()
             try:
                 yield list(events)
             finally:
-                buffer.clear()
                 for event in events:
                     await stream.ack(event)
                 events.clear()

@@ -235,12 +235,10 @@ def _split_compound(tok: str) -> list[str]:
     return [tok]
 
 
-def normalize_name(text: str, with_core: bool = True) -> NormalizedName:
+def normalize_name(text: str) -> NormalizedName:
     words, named = _reorder(text)
     kept, forms, org = _name_words(words)
-    # which tokens are core matters for listed names only (index.py); a declared name skips it
-    core = _core(kept, named) if with_core else ()
-    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, core)
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
 
 
 def declared_words(text: str) -> tuple[list[str], list[str], bool]:
