@@ -55,6 +55,15 @@ def tier_caps() -> dict[str, float]:
     return {word: TIER_CAPS[tier] for word, tier in _parsed()[0].items()}
 
 
+@lru_cache(maxsize=1)
+def everyday_names() -> frozenset[str]:
+    """Folded given names and surnames of the three name tiers (not particles, not company words)."""
+    return frozenset(word for word, tier in _parsed()[0].items() if tier in NAME_TIERS)
+
+
+NAME_TIERS = frozenset("123")
+
+
 def spelling_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of folded spellings of one name, the first one canonical."""
     return _parsed()[1]

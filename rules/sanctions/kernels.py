@@ -19,14 +19,18 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-P_PATRONYMIC = 28
-N_PARAMS = 29
+P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY = 28, 29, 30
+N_PARAMS = 31
 # what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
 MIDDLE, CORE, PATRONYMIC = 0, 1, 2
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
 WHY_LEGAL_AGREES, WHY_LEGAL_DIFFERS, WHY_LOW_QUALITY, WHY_MERGED = 8, 16, 32, 64
+WHY_PERSON_CONFLICT = 128
+# what a declared name looks like (q_kind): a company's (a legal form or company word), a person's
+# (no such word, two or more words, one of them an everyday given or family name), or either
+LOOKS_EITHER, LOOKS_ORG, LOOKS_PERSON = 0, 1, 2
 
 MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmasks are int64)
 MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
@@ -525,11 +529,16 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
             # the family name or the first given name left out: at most both sides count alike
             top = 0.5 if core_missing else params[P_LENIENCY]
             # a name that explains half the listed words or less leans on the listed side below 0.5
-            floor = params[P_LEAN_MIN] if 2 * covered <= nc else 0.5
+            floor = params[P_LEAN_MIN] if (2 * covered <= nc or core_missing) else 0.5
             lean = floor + (top - floor) * share
         else:
             lean = params[P_ORG_LEAN]
-    return lean * hi + (1.0 - lean) * lo_, sq, sc, merged, exact
+    score = lean * hi + (1.0 - lean) * lo_
+    if person and core_missing and usedq != (1 << nq) - 1:
+        # a word of each name left without a partner where the listed one is a family or first given
+        # name: "Mohammad Dehghan" is not "DEHGHAN, Hossein", however common the given names are
+        score -= params[P_DISAGREE]
+    return score, sq, sc, merged, exact
 
 
 @_helper
@@ -552,9 +561,13 @@ def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_t
             if exact:
                 score = max(score, params[P_THRESHOLD])
             why |= WHY_COUNTRY_DIFFERS
-    if q_org[qi] and ent_type[e] != ORGANISATION:  # a company's name against a listed person, vessel or aircraft
+    looks = q_org[qi]
+    if looks == LOOKS_ORG and ent_type[e] != ORGANISATION:  # a company's name against a listed person, vessel or aircraft
         score -= params[P_TYPE_PENALTY]
         why |= WHY_TYPE_CONFLICT
+    elif looks == LOOKS_PERSON and ent_type[e] != PERSON and not exact:
+        score -= params[P_PERSON_PENALTY]     # "Juan Grajales" against "GRAJALES S.A."
+        why |= WHY_PERSON_CONFLICT
     if q_legal[qi] != 0 and name_legal[ni] != 0:
         if (q_legal[qi] & name_legal[ni]) != 0:
             why |= WHY_LEGAL_AGREES

@@ -15,9 +15,9 @@ from rules.sanctions import kernels as K
 from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
-from rules.sanctions.normalize import consonant_key, declared_words, screenable_words, skeleton
+from rules.sanctions.normalize import consonant_key, declared_words, initials_reading, screenable_words, skeleton
 
-ALGORITHM = "jw-align-4"
+ALGORITHM = "jw-align-5"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -64,6 +64,10 @@ class Params(msgspec.Struct, frozen=True):
     info_hi: float = 14.0
     lean_min: float = 0.3              # weight of the better-covered side when what matched is all common
     org_leniency: float = 0.6          # organisations: the words either side lacks count
+    disagree: float = 0.06             # both names keep a word the other lacks (not a middle name)
+    # a person-looking name against a listed organisation: milder than the reverse, as many listed
+    # organisations bear a person's name ("KHALID IBN AL-WALID ARMY")
+    person_penalty: float = 0.08
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -95,6 +99,8 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_ORG_LEAN] = self.org_leniency
         v[K.P_LEAN_MIN] = self.lean_min
         v[K.P_PATRONYMIC] = self.patronymic
+        v[K.P_DISAGREE] = self.disagree
+        v[K.P_PERSON_PENALTY] = self.person_penalty
         return v
 
     @property
@@ -128,18 +134,43 @@ def explain(m: Match) -> str:
         K.WHY_TYPE_CONFLICT: "company name against a listed person, vessel or aircraft",
         K.WHY_LEGAL_AGREES: "legal form agrees", K.WHY_LEGAL_DIFFERS: "legal form differs",
         K.WHY_LOW_QUALITY: "weak alias", K.WHY_MERGED: "tokens written together",
+        K.WHY_PERSON_CONFLICT: "person's name against a listed organisation, vessel or aircraft",
     }
     parts += [text for bit, text in notes.items() if m.flags & bit]
     return "; ".join(parts)
 
 
 @lru_cache(maxsize=65536)
-def _prepared(text: str) -> tuple[tuple[str, ...], bool, int] | None:
+def _prepared(text: str) -> Prepared | None:
     """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
     words, forms, org_hint = declared_words(text)
     if not screenable_words(words):
         return None
-    return tuple(map(skeleton, words[:K.MAX_TOKENS])), org_hint, legal_mask(forms) if forms else 0
+    skeletons = tuple(map(skeleton, words[:K.MAX_TOKENS]))
+    looks = K.LOOKS_ORG if org_hint else K.LOOKS_PERSON if _person_like(skeletons) else K.LOOKS_EITHER
+    return skeletons, looks, legal_mask(forms) if forms else 0
+
+
+@lru_cache(maxsize=1)
+def _everyday_skeletons() -> frozenset[str]:
+    return frozenset(map(skeleton, common_tokens.everyday_names()))
+
+
+def _person_like(skeletons: Sequence[str]) -> bool:
+    everyday = _everyday_skeletons()
+    return len(skeletons) >= 2 and any(s in everyday for s in skeletons)
+
+
+Prepared = tuple[tuple[str, ...], int, int]     # skeletons, what the name looks like (K.LOOKS_*), legal forms
+
+
+@lru_cache(maxsize=4096)
+def _as_initials(text: str) -> Prepared | None:
+    """The name read as a person's with initials, where its legal form could be them ("S.A. ZDRILIUK")."""
+    words = initials_reading(text)
+    if words is None:
+        return None
+    return tuple(map(skeleton, words[:K.MAX_TOKENS])), K.LOOKS_PERSON, 0
 
 
 class _Slots(dict[str, int]):
@@ -303,25 +334,22 @@ class Matcher:
             self._tokens.forget()
             self._pairs.clear()
 
-    def _encode(self, names: Sequence[str], countries: Sequence[str | None] | None,
+    def _encode(self, prepared: Sequence[Prepared | None], countries: Sequence[str | None] | None,
                 ) -> tuple[np.ndarray, ...]:
         self._forget_if_full()
         slots: list[int] = []
         pairs: list[int] = []
         tptr = [0]
-        ok: list[bool] = []
-        org: list[bool] = []
+        looks: list[int] = []
         legal: list[int] = []
         slot = self._tokens.slot
-        for text in names:
-            prepared = _prepared(text or "")
-            ok.append(prepared is not None)
-            if prepared is None:
-                org.append(False)
+        for item in prepared:
+            if item is None:
+                looks.append(K.LOOKS_EITHER)
                 legal.append(0)
             else:
-                skeletons, org_hint, legal_forms = prepared
-                org.append(org_hint)
+                skeletons, kind, legal_forms = item
+                looks.append(kind)
                 legal.append(legal_forms)
                 row = [slot[t] for t in skeletons]
                 slots += row
@@ -329,20 +357,41 @@ class Matcher:
             tptr.append(len(slots))
         self._table.fill()
         return (*self._tokens.gather(slots), np.array(pairs, np.int64), np.array(tptr, np.int64),
-                _countries(countries, len(names)), np.array(org, np.bool_), np.array(legal, np.int64),
-                np.array(ok, np.bool_))
+                _countries(countries, len(prepared)), np.array(looks, np.int8), np.array(legal, np.int64),
+                np.array([item is not None for item in prepared], np.bool_))
 
     def match(self, names: Sequence[str], countries: Sequence[str | None] | None = None) -> list[list[Match]]:
         """Matches per name, best first, at most `max_per_name`, all at or above the threshold."""
         if not names:
             return []
+        prepared = [_prepared(text or "") for text in names]
+        # a legal form of letters only is screened a second time as initials; the better reading counts
+        second = [(i, alt) for i, item in enumerate(prepared)
+                  if item is not None and item[2] and (alt := _as_initials(names[i])) is not None]
+        if second:
+            prepared += [alt for _, alt in second]
+            if countries is not None:
+                countries = [*countries, *(countries[i] for i, _ in second)]
         a = self.index.arrays
-        query = self._encode(names, countries)
+        query = self._encode(prepared, countries)
         found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], a["vfirst"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
             a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
-        return self._results(len(names), *found)
+        out = self._results(len(prepared), *found)
+        for k, (i, _) in enumerate(second):
+            out[i] = self._better_of(out[i], out[len(names) + k], i)
+        return out[:len(names)]
+
+    def _better_of(self, first: list[Match], second: list[Match], query: int) -> list[Match]:
+        """Both readings' matches as one list: each list name once, at its better score, best first."""
+        best: dict[tuple[str, str], Match] = {}
+        for m in [*first, *(msgspec.structs.replace(m, query=query) for m in second)]:
+            key = (m.entity.entity_id, m.name.text)
+            if key not in best or m.score > best[key].score:
+                best[key] = m
+        row = sorted(best.values(), key=lambda m: (-m.score, m.entity.entity_id))
+        return row[:self.params.max_per_name]
 
     def _results(self, count: int, r_q: np.ndarray, r_n: np.ndarray, r_s: np.ndarray, r_sq: np.ndarray,
                  r_sc: np.ndarray, r_why: np.ndarray) -> list[list[Match]]:

@@ -39,6 +39,9 @@ shipping logistics services service enterprise enterprises corporation factory p
 organization organisation association institute ministry committee society charity fund investment
 investments petroleum oil gas energy exchange airlines airline marine maritime navigation transport
 technology technologies engineering construction development agency center centre office university
+army brigade brigades battalion battalions front movement party network council forces guard guards corps
+directorate department authority trust union federation cooperative club school hospital media radio
+television press publishing hotel airways sarafi hawala
 """.split())
 
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
@@ -245,6 +248,28 @@ def declared_words(text: str) -> tuple[list[str], list[str], bool]:
     """normalize_name's tokens, legal forms and organisation hint, as matching a declared name needs them:
     no skeletons, no core tokens, no NormalizedName (the matcher memoises per word instead)."""
     return _name_words(_reorder(text)[0])
+
+
+def initials_reading(text: str) -> list[str] | None:
+    """The words of a name whose legal form is nothing but a person's initials written with dots,
+    read as those initials ("S.A. ZDRILIUK", "SHCHERBAKOV, K. K."); None for any other name. Documents
+    write both, and only the lists can tell which one it is."""
+    if not _DOTTED_LETTERS.search(text):
+        return None
+    words = _reorder(text)[0]
+    kept, forms, _ = _name_words(words)
+    if not forms or not kept or not ORG_WORDS.isdisjoint(kept):
+        return None
+    taken = [w for w in words if w not in kept]
+    letters = [c for w in taken for c in w]
+    # "S.A." is folded to "sa" or spread to "s a"; a longer word is a form's own ("LTD.")
+    if not 2 <= len(letters) <= 3 or any(len(w) > 2 for w in taken):
+        return None
+    return [*letters, *kept]
+
+
+# a letter and a dot, then another letter: "S.A.", "K. K."
+_DOTTED_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]\.\s?[A-Za-z](?![A-Za-z])")
 
 
 _COMPOUND_STARTS = frozenset({"muh", "moh", "abd"})

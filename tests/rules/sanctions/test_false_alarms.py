@@ -30,6 +30,11 @@ def _ids(found) -> set[str]:
     ("Sergei Ivanova", "OFAC-16688"),                     # IVANOV, Sergei: another form of the family name
     ("Eagle International Pte. Ltd.", "OFAC-18249"),      # THE EAGLES INTERNATIONAL LLC
     ("Maple International S.A.", "OFAC-19046"),           # MAPLES SA
+    ("Mohammad Dehghan", "OFAC-27845"),                   # DEHGHAN, Hossein: the given names disagree
+    ("Hassan Makhlouf", "OFAC-13002"),                    # MAKHLUF, Muhammad
+    ("Ramadan Ali", "OFAC-4257"),                         # ABDALLAH, Ramadan
+    ("Juan Grajales", "OFAC-8901"),                       # GRAJALES S.A.: a person against a company
+    ("Muhammad Salim", "OFAC-8918"),                      # SALIM S.A.
 ])
 def test_common_names_and_generic_words_are_not_hits(screener, declared, listed):
     assert listed not in _ids(screener.screen_names([declared])[0])
@@ -114,6 +119,9 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("OOO/LLC", "Avuar LLC", "OFAC-16110"),                              # AVUAR OOO
     ("Ltd/Limited", "Machanga Limited", "UN-CDe.007"),                    # MACHANGA LTD
     ("Ltd/Limited, generic word dropped", "Al-Bashair Trading Limited", "UN-IQe.204"),  # ... COMPANY, LTD
+    ("initials that spell a legal form", "S.A. ZDRILIUK", "OFAC-17301"),   # ZDRILIUK, Serhii Anatoliyovych
+    ("initials that spell a legal form", "SHCHERBAKOV, K. K.", "OFAC-31303"),   # ... Kirill Konstantinovich
+    ("initials that spell a legal form", "HASHEMITABAR S.A.", "OFAC-26573"),    # ... Sayyed Asghar
 ])
 def test_variant_kinds_on_real_list_names_are_hits(screener, kind, declared, entity_id):
     assert entity_id in _ids(screener.screen_names([declared])[0]), kind
@@ -149,3 +157,15 @@ def test_a_name_scores_the_same_whatever_was_screened_before(real_lists):
 
     assert [key(f) for f in together] == [key(f) for f in alone]
     assert all(alone[:3])
+
+
+def test_a_person_against_a_listed_company_costs_the_score_not_the_exact_name(screener, real_lists):
+    index = NameIndex.build(real_lists)
+    loose = Matcher(index, Params(threshold=0.5))
+    [found] = [m for m in loose.match(["Juan Grajales"], ["CO"])[0] if m.entity.entity_id == "OFAC-8901"]
+    assert "person's name against a listed organisation" in found.why
+    unpenalised = Matcher(index, Params(threshold=0.5, person_penalty=0.0))
+    [plain] = [m for m in unpenalised.match(["Juan Grajales"], ["CO"])[0] if m.entity.entity_id == "OFAC-8901"]
+    assert found.score == pytest.approx(plain.score - Params().person_penalty)
+    exact = [m for m in screener.screen_names(["GRAJALES S.A."])[0] if m.entity.entity_id == "OFAC-8901"]
+    assert exact and exact[0].score == 1.0

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from rules.sanctions.normalize import _fold_tokens, _fold_words, is_screenable, normalize_name, skeleton
+from rules.sanctions.normalize import _fold_tokens, _fold_words, initials_reading, is_screenable, normalize_name, skeleton
 
 
 @pytest.mark.parametrize("text, tokens, forms", [
@@ -70,3 +70,17 @@ def test_a_name_folds_word_by_word_as_it_folds_whole(real_lists):
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 25))) for _ in range(3000)]
     for text in texts:
         assert _fold_tokens(text) == _fold_words(text), text
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("S.A. ZDRILIUK", ["s", "a", "zdriliuk"]),
+    ("SHCHERBAKOV, K. K.", ["k", "k", "shcherbakov"]),
+    ("JOUMAA A.S.", ["a", "s", "joumaa"]),
+    ("ATLAS TRADING S.A.", None),          # a company word: a company's form
+    ("ACME LLC", None),                    # no dotted letters
+    ("SA JIDA TILFAH", None),
+    ("M. A. KARIMI", None),                # initials already, no legal form to read twice
+    ("PATRACA, S.A. DE C.V.", None),       # a form longer than initials
+])
+def test_a_legal_form_of_dotted_letters_also_reads_as_initials(text, reading):
+    assert initials_reading(text) == reading
