@@ -19,8 +19,8 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY = 28, 29, 30
-N_PARAMS = 31
+P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED = 28, 29, 30, 31
+N_PARAMS = 32
 # what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
 MIDDLE, CORE, PATRONYMIC = 0, 1, 2
 
@@ -180,6 +180,30 @@ def _extends(x, x0, la, y, y0, lb):
     return True
 
 
+_VOWELS = b"aeiou"
+
+
+@_helper
+def _prefixed(x, x0, la, y, y0, lb):
+    """A short token is the other with one or two consonants more in front: Yong / Pyong / Myong, Hun / Chun
+    are other syllables of a name, not misspellings of one."""
+    n = min(la, lb)
+    d = abs(la - lb)
+    if n < 3 or n > 5 or d == 0 or d > 2:
+        return False
+    if la > lb:
+        x, x0, la, y, y0, lb = y, y0, lb, x, x0, la
+    for i in range(la):
+        if x[x0 + i] != y[y0 + d + i]:
+            return False
+    for i in range(d):
+        c = y[y0 + i]
+        for v in _VOWELS:
+            if c == v:
+                return False
+    return True
+
+
 @_helper
 def _one_edit(x, x0, la, y, y0, lb):
     """True when the two strings differ by two adjacent letters swapped or by one inner letter changed,
@@ -279,6 +303,9 @@ def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vke
         st = _strength(s, la, lb, lo, lo_short, scale)
         if _extends(qc, qoff[t], la, vchars, b0, lb):
             st = min(st, ENDING_CAP)
+        elif qvid[t] >= 0 and _prefixed(qc, qoff[t], la, vchars, b0, lb):
+            # both are names the lists hold: another name, where an unknown word would be a typo
+            st = min(st, params[P_PREFIXED])
         slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
         ini = _initial(la, lb, qfirst[t], vfirst[v], params)
         # a declared token neither listed nor an everyday name, one letter longer or shorter at most, is
@@ -534,9 +561,10 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
         else:
             lean = params[P_ORG_LEAN]
     score = lean * hi + (1.0 - lean) * lo_
-    if person and core_missing and usedq != (1 << nq) - 1:
-        # a word of each name left without a partner where the listed one is a family or first given
-        # name: "Mohammad Dehghan" is not "DEHGHAN, Hossein", however common the given names are
+    if core_missing and usedq != (1 << nq) - 1:
+        # a word of each name left without a partner, where the listed one is no middle name: "Mohammad
+        # Dehghan" is not "DEHGHAN, Hossein" however common the given names are, nor "Northstar
+        # International" "NORTHSTAR TRADING", however generic the words
         score -= params[P_DISAGREE]
     return score, sq, sc, merged, exact
 

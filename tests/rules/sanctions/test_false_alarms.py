@@ -35,6 +35,10 @@ def _ids(found) -> set[str]:
     ("Ramadan Ali", "OFAC-4257"),                         # ABDALLAH, Ramadan
     ("Juan Grajales", "OFAC-8901"),                       # GRAJALES S.A.: a person against a company
     ("Muhammad Salim", "OFAC-8918"),                      # SALIM S.A.
+    ("Northstar International S.A.", "OFAC-16837"),       # NORTHSTAR TRADING CORPORATION
+    ("Kim Pyong Chol", "OFAC-17614"),                     # KIM, Yong Chol: Pyong is another syllable
+    ("Kang Yong Chol", "OFAC-20601"),                     # KANG, Myong Chol
+    ("Kim Kwang Hun", "OFAC-17617"),                      # KIM, Kwang Chun
 ])
 def test_common_names_and_generic_words_are_not_hits(screener, declared, listed):
     assert listed not in _ids(screener.screen_names([declared])[0])
@@ -101,6 +105,7 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("particle dropped", "Hamza Laden", "OFAC-21286"),                    # BIN LADEN, Hamza
     ("particle dropped", "Qasim Mohamed Mahdi Rimi", "UN-QDi.282"),       # QASIM MOHAMED MAHDI AL-RIMI
     ("particle al/el", "Khalid Abd al-Rahman Hamd el-Fawaz", "OFAC-7209"),
+    ("particle al/el", "EL RASHEED TRUST", "OFAC-6912"),                  # AL RASHID TRUST
     ("compound joined", "Abdulrahman Salim Ibrahim al-Milad", "UN-LYi.026"),   # Abd Al-Rahman ...
     ("compound split", "Abdul Rahman Salim Ibrahim Milad", "UN-LYi.026"),
     ("compound joined", "IQBAL, Muhammadzafar", "OFAC-12916"),           # IQBAL, Muhammad Zafar
