@@ -560,8 +560,11 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
             lean = floor + (top - floor) * share
         else:
             lean = params[P_ORG_LEAN]
+    left = usedq != (1 << nq) - 1
+    if person and nc == 1 and left:
+        lean = 0.0  # a one-word listed name ("Adel") explains nothing of the declared words beside it
     score = lean * hi + (1.0 - lean) * lo_
-    if core_missing and usedq != (1 << nq) - 1:
+    if (core_missing or (person and nc == 1)) and left:
         # a word of each name left without a partner, where the listed one is no middle name: "Mohammad
         # Dehghan" is not "DEHGHAN, Hossein" however common the given names are, nor "Northstar
         # International" "NORTHSTAR TRADING", however generic the words

@@ -157,6 +157,7 @@ def _fold_words(text: str) -> list[str]:
         ascii_text = _CAMEL.sub(" ", ascii_text)  # "GHOMMARIMuhammad" -> "GHOMMARI Muhammad"
     lowered = ascii_text.lower()
     if "." in lowered:
+        lowered = _DIGRAPH_INITIAL.sub(r"\1\2.", lowered)
         lowered = _INITIAL_GLUED.sub(r"\1 ", _DOTTED.sub(_spread_initials, lowered))
     return _WORD.findall(_GLUE.sub("", lowered))
 
@@ -164,6 +165,9 @@ def _fold_words(text: str) -> list[str]:
 # single letters joined by dots: initials ("M.A. KARIMI", "PRIGOZHIN Y.V.") or a legal form ("S.A.", "N.V.")
 _DOTTED = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
 
+
+# Russian-style initials of two letters: "Kh. Orfali", "Yu. V. Andropov" are one initial each
+_DIGRAPH_INITIAL = re.compile(r"(?<![a-z])([kscz])h\.|(?<![a-z])(y)[uaeo]\.")
 
 # an initial whose dot is all that parts it from the name: "C.DURANSOY"
 _INITIAL_GLUED = re.compile(r"(?<![a-z0-9.])([a-z])\.(?=[a-z]{2})")

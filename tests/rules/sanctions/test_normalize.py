@@ -84,3 +84,13 @@ def test_a_name_folds_word_by_word_as_it_folds_whole(real_lists):
 ])
 def test_a_legal_form_of_dotted_letters_also_reads_as_initials(text, reading):
     assert initials_reading(text) == reading
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Kh. Orfali", ["k", "orfali"]),
+    ("Yu. V. Andropov", ["y", "v", "andropov"]),
+    ("Sh. Basayev", ["s", "basayev"]),
+    ("Khalid Orfali", ["khalid", "orfali"]),      # no dot: a name, not an initial
+])
+def test_two_letter_initials_are_one_initial(text, words):
+    assert _fold_tokens(text) == words
