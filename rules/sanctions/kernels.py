@@ -351,8 +351,8 @@ def _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vk
 
 
 @_helper
-def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch, pm, buf, es, ej, eq, ec, ne,
-                  rowmax, colmax, stats):
+def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, params, scratch, pm, buf, es, ej,
+                  eq, ec, ne, rowmax, colmax, stats):
     # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
     # where a token found no good partner; each part >= 2 letters, the join >= 5
     lo = params[P_LO]
@@ -372,7 +372,9 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
                 continue
             v = ntok[n0 + j]
             lb = voff[v + 1] - voff[v]
-            if abs(la - lb) > 2:
+            # words written together start where the one word does: "al adil" is no "halil" (as skeletons
+            # or as written: the skeletons of a word and of its first part may begin apart, "ju" / "iunior")
+            if abs(la - lb) > 2 or (buf[0] != vchars[voff[v]] and (qfirst[t] & vfirst[v]) == 0):
                 continue
             stats[5] += 1
             st = _strength(_jw(buf, 0, la, vchars, voff[v], lb, pm), la, lb, lo, lo_short, scale)
@@ -397,7 +399,7 @@ def _merged_edges(qc, qoff, q0, nq, vchars, voff, ntok, n0, nc, params, scratch,
                 continue
             t = q0 + i
             la = qoff[t + 1] - qoff[t]
-            if abs(la - lb) > 2:
+            if abs(la - lb) > 2 or (qc[qoff[t]] != buf[0] and (qfirst[t] & vfirst[v1]) == 0):
                 continue
             stats[5] += 1
             st = _strength(_jw(qc, qoff[t], la, buf, 0, lb, pm), la, lb, lo, lo_short, scale)
@@ -853,8 +855,8 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
                                nc, params,
                                scratch,
                                pm, es, ej, eq, ec, rowmax, colmax, qi, memo, memo_jw, memo_stamp, stats)
-            ne = _merged_edges(qc, qoff, q0, nq, vchars, voff, name_tok, n0, nc, params, scratch, pm, buf, es, ej,
-                               eq, ec, ne, rowmax, colmax, stats)
+            ne = _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, name_tok, n0, nc, params, scratch, pm,
+                               buf, es, ej, eq, ec, ne, rowmax, colmax, stats)
             score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person,
                                                   initials > 0.0 or _has_initial(voff, name_tok, n0, nc), params,
                                                   es, ej, eq, ec, ne, mq, mc)
