@@ -553,13 +553,14 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
     # (with lean below 0.5 the less covered side counts most: common names explain little)
     lean = 0.5
     if edges >= 2:
-        if person:
+        if person and core_missing:
+            # the family name or the first given name left out: the less covered side counts most
+            lean = params[P_LEAN_MIN]
+        elif person:
             share = min(max((info - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
-            # the family name or the first given name left out: at most both sides count alike
-            top = 0.5 if core_missing else params[P_LENIENCY]
             # a name that explains half the listed words or less leans on the listed side below 0.5
-            floor = params[P_LEAN_MIN] if (2 * covered <= nc or core_missing) else 0.5
-            lean = floor + (top - floor) * share
+            floor = params[P_LEAN_MIN] if 2 * covered <= nc else 0.5
+            lean = floor + (params[P_LENIENCY] - floor) * share
         else:
             lean = params[P_ORG_LEAN]
     left = usedq != (1 << nq) - 1

@@ -178,9 +178,9 @@ def _spread_initials(m: re.Match[str]) -> str:
     return m.group(0) if letters in FORM_WORDS else " " + " ".join(letters) + " "
 
 
-def _reorder(text: str) -> tuple[list[str], tuple[str, str] | None]:
-    """(words of "given family", (first given word, first family word)) for "FAMILY, Given"; else
-    (words of text, None)."""
+def _reorder(text: str) -> tuple[list[str], tuple[str, ...] | None]:
+    """(words of "given family", (first given word, family words but particles)) for "FAMILY, Given";
+    else (words of text, None)."""
     if "," not in text:
         return _fold_tokens(text), None
     parts = text.split(",")
@@ -192,13 +192,14 @@ def _reorder(text: str) -> tuple[list[str], tuple[str, str] | None]:
     rest, forms = split_legal_forms(["x", *after])
     if forms and rest == ["x"]:
         return _fold_tokens(text), None              # "ACME, Inc." keeps its order
-    family = next((w for w in before if w not in _PARTICLES), before[0])
+    # every family word counts, not only the first: "MARTINEZ ALVAREZ, Carlos" is not "Carlos Martinez"
+    family = [w for w in before if w not in _PARTICLES] or before[:1]
     given = next((w for w in after if w not in _TITLES), after[0])
     # the words of parts[1] + " " + parts[0]: folding goes space-separated chunk by chunk
-    return after + before, (given, family)
+    return after + before, (given, *family)
 
 
-def _core(kept: list[str], named: tuple[str, str] | None) -> tuple[bool, ...]:
+def _core(kept: list[str], named: tuple[str, ...] | None) -> tuple[bool, ...]:
     if named is None:
         return tuple(i == 0 or i == len(kept) - 1 for i in range(len(kept)))
     out = []
