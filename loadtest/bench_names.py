@@ -100,7 +100,8 @@ def names(lists_dir: Path | None, queries: int, baseline: int, threshold: float 
                        f"numba matcher is {rate / base_rate:,.0f}x faster")
     if run_eval:
         samples = name_curve.eval_samples(lists, per_kind, negatives, hard, seed)
+        at_default = name_curve.score_samples(index, matcher.params, samples, floor=None)
+        name_curve.print_default(at_default, matcher.params.threshold)
         scored = name_curve.score_samples(index, matcher.params, samples)
-        name_curve.print_default(scored, matcher.params.threshold)
         name_curve.print_curve(scored, matcher.params.threshold)
         click.echo(f"operating curve written to {name_curve.plot_curve(scored, matcher.params.threshold, plot)}")

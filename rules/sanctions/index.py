@@ -22,7 +22,8 @@ from rules.sanctions.common_tokens import tier_caps
 from rules.sanctions.kernels import CORE, GRAM_BASE, MAX_TOKEN_LEN, MAX_TOKENS, MIDDLE, PATRONYMIC
 from rules.sanctions.legal_forms import CODES, FORMS
 from rules.sanctions.model import Entity, ListName, SanctionsList
-from rules.sanctions.normalize import NormalizedName, consonant_key, is_screenable, normalize_name, skeleton
+from rules.sanctions.normalize import (NormalizedName, consonant_key, is_screenable, normalize_name, skeleton,
+                                      spelling_forms)
 
 TYPE_CODES = {"person": 0, "organisation": 1, "vessel": 2, "aircraft": 3}
 LEGAL_BITS = {code: 1 << i for i, code in enumerate(CODES)}
@@ -121,11 +122,17 @@ def _csr(rows: list[list[int]], width: int | None = None) -> tuple[np.ndarray, n
     return ptr, flat
 
 
-def _gram_index(token_bytes: list[bytes], ids: range, lengths: np.ndarray) -> tuple[np.ndarray, ...]:
-    """trigram -> token ids (sorted by token length, so a length window is one slice), and their lengths."""
+def _gram_index(token_bytes: list[bytes], ids: range, lengths: np.ndarray,
+                also: dict[int, list[bytes]] | None = None) -> tuple[np.ndarray, ...]:
+    """trigram -> token ids (sorted by token length, so a length window is one slice), and their lengths.
+    `also`: more spellings a token is found under (its trigrams and theirs, each once)."""
     rows: list[list[int]] = [[] for _ in range(GRAM_BASE ** 3)]
+    also = also or {}
     for v in ids:
-        for g in set(token_grams(token_bytes[v])):
+        grams = set(token_grams(token_bytes[v]))
+        for form in also.get(v, ()):
+            grams.update(token_grams(form))
+        for g in grams:
             rows[g].append(v)
     ptr, tok = _csr([sorted(row, key=lambda v: (lengths[v], v)) for row in rows])
     return ptr, tok, lengths[tok].astype(np.int32)
@@ -193,7 +200,11 @@ class NameIndex:
         voff[1:] = np.cumsum([len(b) for b in token_bytes])
         vchars = np.frombuffer(b"".join(token_bytes), np.uint8).copy()
         lengths = np.diff(voff)
-        gram_ptr, gram_tok, gram_len = _gram_index(token_bytes, range(n_real), lengths)
+        # "Muhamlmad" shares few trigrams with the skeleton "mohamed" that every spelling of the name reads
+        # as, and more with "muhamad": a spelling group's token is found under each spelling's trigrams
+        also = {vocab[canon]: [form.encode() for form in forms] for canon, forms in spelling_forms().items()
+                if canon in vocab and vocab[canon] < n_real}
+        gram_ptr, gram_tok, gram_len = _gram_index(token_bytes, range(n_real), lengths, also)
         jgram_ptr, jgram_tok, jgram_len = _gram_index(token_bytes, range(n_real, len(vocab)), lengths)
         post_ptr, post_name = _csr([sorted(p) for p in postings])
         name_tptr, name_tok = _csr(name_tokens)

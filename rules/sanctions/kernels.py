@@ -644,6 +644,29 @@ def _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt):
     return nt
 
 
+SWAP_SCAN_MIN, SWAP_SCAN_MAX = 4, 5
+
+
+@_helper
+def _letter(x, x0, i, swap):
+    # letter i of the word with letters swap and swap + 1 exchanged (swap -1: as it is)
+    if swap < 0:
+        return x[x0 + i]
+    if i == swap:
+        return x[x0 + i + 1]
+    if i == swap + 1:
+        return x[x0 + i - 1]
+    return x[x0 + i]
+
+
+@_helper
+def _grams(x, x0, la, swap, grams):
+    for g in range(la):  # trigrams over "^" + token + "$"
+        c0 = 36 if g == 0 else _code(_letter(x, x0, g - 1, swap))
+        c2 = 37 if g + 1 >= la else _code(_letter(x, x0, g + 1, swap))
+        grams[g] = (c0 * GRAM_BASE + _code(_letter(x, x0, g, swap))) * GRAM_BASE + c2
+
+
 @_helper
 def _rescued(shared, x, x0, la, akey, vchars, voff, vkey, v, lv, params):
     # too few trigrams shared, yet a pair the scoring forgives: other vowels on the same consonants, or a
@@ -658,40 +681,55 @@ def _similar(x, x0, la, akey, with_joined, vchars, voff, vkey, gram_ptr, gram_to
              jgram_len, counts, touched, grams, pm, params, out_v, out_st, stats):
     """Vocabulary tokens close to x[x0:x0+la]: shared trigrams first, then JW; returns how many went to
     out_v/out_st."""
-    for g in range(la):  # trigrams over "^" + token + "$"
-        c0 = 36 if g == 0 else _code(x[x0 + g - 1])
-        c2 = 37 if g + 1 >= la else _code(x[x0 + g + 1])
-        grams[g] = (c0 * GRAM_BASE + _code(x[x0 + g])) * GRAM_BASE + c2
+    _grams(x, x0, la, -1, grams)
     stats[0] += 1
     nt = _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, 0)
     if with_joined:  # retrieval-only joined pairs: is this one token written for two?
         nt = _scan(la, grams, jgram_ptr, jgram_tok, jgram_len, counts, touched, nt)
-    stats[1] += nt
     # a single typo leaves len-3 trigrams shared (4-letter tokens: one)
     need = 1 if la <= 4 else max(2, la - 3 - la // 4)
-    lo = params[P_LO]
-    lo_short = params[P_LO_SHORT]
-    floor = params[P_CAND_FLOOR]
-    cons = params[P_CONS_SIM]
-    scale = params[P_TYPO_SCALE]
     n = 0
     for k in range(nt):
         v = touched[k]
-        shared = counts[v]
-        counts[v] = 0
         lv = voff[v + 1] - voff[v]
-        if shared < min(need, lv - 2) and not _rescued(shared, x, x0, la, akey, vchars, voff, vkey, v, lv, params):
+        if counts[v] < min(need, lv - 2) and not _rescued(counts[v], x, x0, la, akey, vchars, voff, vkey, v, lv,
+                                                            params):
+            counts[v] = 0   # out, unless a swapped-back form below brings it in
             continue
-        stats[2] += 1
-        s = _jw(x, x0, la, vchars, voff[v], lv, pm)
-        if akey >= 0 and akey == vkey[v] and s < cons:
-            s = cons
-        st = _strength(s, la, lv, lo, lo_short, scale) if s >= floor else 0.0
-        st = _slip_strength(st, x, x0, la, vchars, voff[v], lv, params)
-        if st > 0.0:
-            out_v[n] = v
-            out_st[n] = st
-            n += 1
+        n = _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st, n, stats)
+    seen = nt
+    if SWAP_SCAN_MIN <= la <= SWAP_SCAN_MAX:
+        # two inner letters swapped in a word this short leave fewer trigrams shared than `need`, or none
+        # ("iarn" / "iran"): the word with such a pair swapped back is searched too (a swap at either end
+        # keeps enough; what the first search kept is not looked at again)
+        for swap in range(1, la - 2):
+            _grams(x, x0, la, swap, grams)
+            nt = _scan(la, grams, gram_ptr, gram_tok, gram_len, counts, touched, nt)
+        for k in range(seen, nt):
+            v = touched[k]
+            lv = voff[v + 1] - voff[v]
+            if counts[v] >= min(need, lv - 2):     # trigrams shared with a swapped-back form
+                n = _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st, n, stats)
+    for k in range(nt):
+        counts[touched[k]] = 0
+    stats[1] += nt
+    return n
+
+
+@_helper
+def _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st, n, stats):
+    """Vocabulary token v into out_v/out_st at n if it is strong enough; returns the new count."""
+    stats[2] += 1
+    s = _jw(x, x0, la, vchars, voff[v], lv, pm)
+    if akey >= 0 and akey == vkey[v] and s < params[P_CONS_SIM]:
+        s = params[P_CONS_SIM]
+    st = _strength(s, la, lv, params[P_LO], params[P_LO_SHORT], params[P_TYPO_SCALE]) \
+        if s >= params[P_CAND_FLOOR] else 0.0
+    st = _slip_strength(st, x, x0, la, vchars, voff[v], lv, params)
+    if st > 0.0:
+        out_v[n] = v
+        out_st[n] = st
+        n += 1
     return n
 
 
@@ -731,7 +769,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
     nv = voff.shape[0] - 1
     count = toff.shape[0] - 1
     counts = np.zeros(nv, np.uint8)    # trigrams shared, at most MAX_TOKEN_LEN: a byte keeps it in cache
-    touched = np.empty(nv, np.int32)
+    touched = np.empty(2 * nv, np.int32)   # a token left out by the first search may be touched again
     grams = np.zeros(2 * MAX_TOKEN_LEN + 2, np.int64)
     pm = np.zeros(256, np.int64)
     out_v = np.empty(nv, np.int32)

@@ -99,6 +99,15 @@ def _skeleton(token: str) -> str:
 _SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
+def spelling_forms() -> dict[str, list[str]]:
+    """Skeleton of a spelling group -> the skeletons its spellings have on their own (Muhammad: "muhamad")."""
+    out: dict[str, list[str]] = {}
+    for raw, canon in _SPELLINGS.items():
+        if raw != canon:
+            out.setdefault(canon, []).append(raw)
+    return out
+
+
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 
 
