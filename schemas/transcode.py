@@ -254,18 +254,106 @@ def _put_be(out, at, value, size):
 
 
 @numba.njit(cache=True, nogil=True)
+def _put_long(out, at, value):
+    if 0 <= value < 128:
+        out[at] = value
+        return at + 1
+    out[at] = 0xD3
+    _put_be(out, at + 1, value, 8)
+    return at + 9
+
+
+@numba.njit(cache=True, nogil=True)
+def _put_double(data, p, out, at):
+    """Avro's little-endian 8 bytes as MessagePack's big-endian float64."""
+    out[at] = 0xCB
+    for k in range(8):
+        out[at + 1 + k] = data[p + 7 - k]
+    return at + 9
+
+
+@numba.njit(cache=True, nogil=True)
+def _put_string(data, p, end, out, at):
+    """(status, position after the string, output end); the UTF-8 bytes are copied as they are."""
+    size, p, code = _varint(data, p, end)
+    if code != OK:
+        return code, p, at
+    if size < 0:
+        return BAD_VALUE, p, at
+    if size > end - p:
+        return TRUNCATED, p, at
+    if not _utf8_ok(data, p, p + size):
+        return BAD_UTF8, p, at
+    if at + size + 5 > out.shape[0]:
+        return _NEED_SPACE, p, at
+    if size < 32:
+        out[at] = 0xA0 | size
+        at += 1
+    elif size < 256:
+        out[at] = 0xD9
+        out[at + 1] = size
+        at += 2
+    elif size < 65536:
+        out[at] = 0xDA
+        _put_be(out, at + 1, size, 2)
+        at += 3
+    else:
+        out[at] = 0xDB
+        _put_be(out, at + 1, size, 4)
+        at += 5
+    out[at:at + size] = data[p:p + size]
+    return OK, p + size, at + size
+
+
+@numba.njit(cache=True, nogil=True)
+def _put_symbol(consts, table, index, out, at):
+    """The pre-encoded symbol `index` of the enum whose (offset, length) table starts at `table`."""
+    where = table + 16 * index
+    s_at, s_len = np.int64(0), np.int64(0)
+    for k in range(8):
+        s_at |= np.int64(consts[where + k]) << (8 * k)
+        s_len |= np.int64(consts[where + 8 + k]) << (8 * k)
+    if at + s_len > out.shape[0]:
+        return _NEED_SPACE, at
+    for k in range(s_len):
+        out[at + k] = consts[s_at + k]
+    return OK, at + s_len
+
+
+@numba.njit(cache=True, nogil=True)
+def _block(data, p, end):
+    """The item count of the next array block: (items, position after its header, status); 0 ends the array."""
+    items, p, code = _varint(data, p, end)
+    if code != OK:
+        return 0, p, code
+    if items < 0:
+        if items < -(end - p):
+            return 0, p, BAD_VALUE
+        items = -items
+        _, p, code = _varint(data, p, end)      # the block's byte size: not needed to read it
+        if code != OK:
+            return 0, p, code
+    if items > end - p:     # every item of these schemas takes at least one byte
+        return 0, p, TRUNCATED
+    return items, p, OK
+
+
+@numba.njit(cache=True, nogil=True)
 def _record(data, p, end, ops, consts, out, at, stack):
-    """One message's body from `p`: (status, position after the body, output end)."""
+    """One message's body from `p`: (status, position after the body, output end).
+
+    stack[depth] = (output position of the array's header, items so far, items left in the block)."""
     sp = -1
     pc = 0
-    rows = ops.shape[0]
-    while pc < rows:
+    code = OK
+    while pc < ops.shape[0]:
         op, key_at, key_len, a1, a2 = ops[pc, 0], ops[pc, 1], ops[pc, 2], ops[pc, 3], ops[pc, 4]
-        if at + key_len + 16 > out.shape[0]:
+        if at + key_len + 16 > out.shape[0]:    # room for the key and any fixed-size value or header
             return _NEED_SPACE, p, at
         for k in range(key_len):
             out[at + k] = consts[key_at + k]
         at += key_len
+        pc += 1
         if op == _MAP:
             if a1 < 16:
                 out[at] = 0x80 | a1
@@ -274,118 +362,47 @@ def _record(data, p, end, ops, consts, out, at, stack):
                 out[at] = 0xDE
                 _put_be(out, at + 1, a1, 2)
                 at += 3
-            pc += 1
-        elif op == _LONG:
-            value, p, code = _varint(data, p, end)
-            if code != OK:
-                return code, p, at
-            if 0 <= value < 128:
-                out[at] = value
-                at += 1
-            else:
-                out[at] = 0xD3
-                _put_be(out, at + 1, value, 8)
-                at += 9
-            pc += 1
+        elif op == _STRING:
+            code, p, at = _put_string(data, p, end, out, at)
         elif op == _DOUBLE:
             if end - p < 8:
                 return TRUNCATED, p, at
-            out[at] = 0xCB
-            for k in range(8):
-                out[at + 1 + k] = data[p + 7 - k]
+            at = _put_double(data, p, out, at)
             p += 8
-            at += 9
-            pc += 1
-        elif op == _STRING:
-            size, p, code = _varint(data, p, end)
-            if code != OK:
-                return code, p, at
-            if size < 0:
-                return BAD_VALUE, p, at
-            if size > end - p:
-                return TRUNCATED, p, at
-            if not _utf8_ok(data, p, p + size):
-                return BAD_UTF8, p, at
-            if at + size + 5 > out.shape[0]:
-                return _NEED_SPACE, p, at
-            if size < 32:
-                out[at] = 0xA0 | size
-                at += 1
-            elif size < 256:
-                out[at] = 0xD9
-                out[at + 1] = size
-                at += 2
-            elif size < 65536:
-                out[at] = 0xDA
-                _put_be(out, at + 1, size, 2)
-                at += 3
-            else:
-                out[at] = 0xDB
-                _put_be(out, at + 1, size, 4)
+        elif op == _ARRAY_END and stack[sp, 2] > 1:     # more items in this block
+            stack[sp, 2] -= 1
+            pc = a1 + 1
+        elif op == _ARRAY_BEGIN or op == _ARRAY_END:    # the next block, or the array's end
+            if op == _ARRAY_BEGIN:
+                sp += 1
+                stack[sp, 0], stack[sp, 1] = at, 0
+                out[at] = 0xDD
                 at += 5
-            out[at:at + size] = data[p:p + size]
-            at += size
-            p += size
-            pc += 1
-        elif op == _ENUM:
-            index, p, code = _varint(data, p, end)
+            items, p, code = _block(data, p, end)
+            if items > 0:
+                stack[sp, 1] += items
+                stack[sp, 2] = items
+                pc = (pc - 1 if op == _ARRAY_BEGIN else a1) + 1
+            elif code == OK:
+                _put_be(out, stack[sp, 0] + 1, stack[sp, 1], 4)
+                sp -= 1
+                pc = a1 if op == _ARRAY_BEGIN else pc
+        else:   # long, enum index or union index
+            value, p, code = _varint(data, p, end)
             if code != OK:
                 return code, p, at
-            if index < 0 or index >= a2:
-                return BAD_VALUE, p, at
-            sym_at = a1 + 16 * index
-            s_at, s_len = np.int64(0), np.int64(0)
-            for k in range(8):
-                s_at |= np.int64(consts[sym_at + k]) << (8 * k)
-                s_len |= np.int64(consts[sym_at + 8 + k]) << (8 * k)
-            if at + s_len > out.shape[0]:
-                return _NEED_SPACE, p, at
-            out[at:at + s_len] = consts[s_at:s_at + s_len]
-            at += s_len
-            pc += 1
-        elif op == _UNION:
-            index, p, code = _varint(data, p, end)
-            if code != OK:
-                return code, p, at
-            if index == 0:
+            if op == _LONG:
+                at = _put_long(out, at, value)
+            elif op == _ENUM:
+                if value < 0 or value >= a2:
+                    return BAD_VALUE, p, at
+                code, at = _put_symbol(consts, a1, value, out, at)
+            elif value == 0:
                 out[at] = 0xC0
                 at += 1
                 pc = a1
-            elif index == 1:
-                pc += 1
-            else:
+            elif value != 1:
                 return BAD_VALUE, p, at
-        else:   # array begin or end: both read the next block's count once the current block is done
-            if op == _ARRAY_BEGIN:
-                sp += 1
-                stack[sp, 0], stack[sp, 1], stack[sp, 2] = at, 0, 0
-                out[at] = 0xDD
-                at += 5
-                after = a1
-            else:
-                stack[sp, 2] -= 1
-                after = pc + 1
-                if stack[sp, 2] > 0:
-                    pc = a1 + 1
-                    continue
-            items, p, code = _varint(data, p, end)
-            if code != OK:
-                return code, p, at
-            if items < 0:
-                if items < -(end - p):
-                    return BAD_VALUE, p, at
-                items = -items
-                _, p, code = _varint(data, p, end)      # the block's byte size: not needed to read it
-                if code != OK:
-                    return code, p, at
-            if items > end - p:     # every item of these schemas takes at least one byte
-                return TRUNCATED, p, at
-            if items == 0:
-                _put_be(out, stack[sp, 0] + 1, stack[sp, 1], 4)
-                sp -= 1
-                pc = after
-            else:
-                stack[sp, 1] += items
-                stack[sp, 2] = items
-                pc = (pc if op == _ARRAY_BEGIN else a1) + 1
+        if code != OK:
+            return code, p, at
     return OK, p, at
