@@ -40,8 +40,8 @@ from schemas import transcode, wire
 from schemas.avsc import NAMES_BY_ID, SCHEMA_IDS, load_avsc
 from schemas.check import compile_checker
 
-__all__ = ["SCHEMA_IDS", "decode", "decode_declarations", "decode_declarations_with_fastavro", "decode_hit", "encode", "encode_declaration",
-           "encode_hit", "from_json", "to_json"]
+__all__ = ["SCHEMA_IDS", "decode", "decode_declarations", "decode_declarations_with_fastavro", "decode_hit", "encode",
+           "encode_declaration", "encode_hit", "from_json", "to_json"]
 
 
 @dataclass(frozen=True)

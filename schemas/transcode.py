@@ -42,7 +42,6 @@ class _Builder:
         self.rows: list[list[int]] = []
         self.consts = bytearray()
         self.named: dict[str, Any] = {}
-        self.depth = 0
         self._const_at: dict[bytes, int] = {}
 
     def const(self, value: str) -> tuple[int, int]:
@@ -85,7 +84,7 @@ class _Builder:
 
     def _union(self, branches: list[Any], key: tuple[int, int], namespace: str | None, depth: int) -> None:
         if len(branches) != 2 or branches[0] != "null":
-            raise ValueError(f"only [null, X] unions are supported by the MessagePack transcoder, not {branches!r}")
+            raise ValueError(f"union {branches!r} is not supported by the MessagePack transcoder: only [null, X]")
         at = self.row(_UNION, key)
         self.emit(branches[1], (0, 0), namespace, depth)
         self.rows[at][3] = len(self.rows)           # null: straight past the value's rows
@@ -104,7 +103,11 @@ class _Builder:
     def _array(self, schema: dict[str, Any], key: tuple[int, int], namespace: str | None, depth: int) -> None:
         if depth > _MAX_DEPTH:
             raise ValueError(f"arrays nested deeper than {_MAX_DEPTH} are not supported")
-        self.depth = max(self.depth, depth)
+        items = schema["items"]
+        items = self.named.get(items, items) if isinstance(items, str) else items
+        if isinstance(items, dict) and items.get("type") == "record" and not items["fields"]:
+            # the kernel bounds a block's count by the bytes left, which needs items of one byte or more
+            raise ValueError("arrays of empty records are not supported by the MessagePack transcoder")
         begin = self.row(_ARRAY_BEGIN, key)
         self.emit(schema["items"], (0, 0), namespace, depth)
         end = self.row(_ARRAY_END, (0, 0), begin)

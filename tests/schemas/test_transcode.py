@@ -181,7 +181,8 @@ def test_empty_arrays_read_as_empty_lists() -> None:
     record["lines"][0]["documents"] = []
     record["lines"][0]["additional_procedure_codes"] = []
     [read] = assert_same_as_fastavro([message(record)])
-    assert read.authorisations == [] and read.lines[0].documents == [] and read.lines[0].additional_procedure_codes == []
+    line = read.lines[0]
+    assert read.authorisations == [] and line.documents == [] and line.additional_procedure_codes == []
 
 
 # --- the same refusals ------------------------------------------------------------------------------
@@ -269,3 +270,12 @@ def test_flipped_bytes_are_read_or_refused_as_fastavro_does(raw: bytes, changes:
     for at, value in changes:
         bad[len(HEADER) + at % (len(raw) - len(HEADER))] = value
     assert_same_as_fastavro([bytes(bad), raw, bytes(bad[:len(bad) - cut])])
+
+
+@pytest.mark.parametrize("field_type", ["int", "boolean", ["null", "string", "long"], ["string", "null"],
+                                        {"type": "map", "values": "string"},
+                                        {"type": "array", "items": {"type": "record", "name": "E", "fields": []}}])
+def test_schemas_the_kernel_would_not_read_exactly_are_refused_when_compiled(field_type: Any) -> None:
+    avsc = {"type": "record", "name": "R", "fields": [{"name": "a", "type": field_type}]}
+    with pytest.raises(ValueError, match="not supported"):
+        transcode.Program.compile(avsc, HEADER)
