@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rules.engine import Engine
-from rules.records import Authorisation, declaration_from_dict
+from rules.records import Authorisation, Declaration
 from rules.sanctions.allow import AllowList
+from schemas import codec
 from streams import lists as list_files
 from streams.config import WorkerConfig
 from streams.lists import ListsInForce
@@ -56,9 +57,12 @@ _WARM_UP = {"event_id": "warm-up", "source": "DMS", "declaration_type": "H1", "d
 
 
 def warm_up(engine: Engine) -> None:
-    """Screen one made-up declaration and drop the result. numba compiles (or loads from its cache) on
-    first call; without this the first real batch after `ready` would wait seconds for it."""
-    engine.screen([declaration_from_dict(_WARM_UP)], "2026-01-01T00:00:00Z")
+    """Decode and screen one made-up declaration and drop the result. numba compiles (or loads from its
+    cache) on first call; without this the first real batch after `ready` would wait seconds for it."""
+    decoded = codec.decode_declarations([codec.encode("declaration", _WARM_UP)])
+    if not isinstance(decoded[0], Declaration):
+        raise decoded[0]
+    engine.screen(decoded, "2026-01-01T00:00:00Z")
 
 
 def build_engine(config: WorkerConfig, inputs: Inputs) -> Engine:
