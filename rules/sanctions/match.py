@@ -15,7 +15,8 @@ from rules.sanctions import kernels as K
 from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
-from rules.sanctions.normalize import consonant_key, declared_words, initials_reading, screenable_words, skeleton
+from rules.sanctions.normalize import (consonant_key, declared_words, initials_reading, screenable_words, skeleton,
+                                      spelling_of)
 
 ALGORITHM = "jw-align-5"
 
@@ -319,7 +320,7 @@ class Matcher:
             elif a_common and b_common:
                 # two everyday words are searched written together only where the lists hold the join
                 # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
-                v = vocab.get(joined, n_real)
+                v = vocab.get(spelling_of(joined), n_real)     # "abd allah": "abdallah", read as "abdullah"
                 out.append(v if v < n_real else -1)
             else:
                 pair = pairs.get(joined)

@@ -99,6 +99,11 @@ def _skeleton(token: str) -> str:
 _SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
 
 
+def spelling_of(skel: str) -> str:
+    """The skeleton a spelling group reads `skel` as (itself when it is in no group)."""
+    return _SPELLINGS.get(skel, skel)
+
+
 def spelling_forms() -> dict[str, list[str]]:
     """Skeleton of a spelling group -> the skeletons its spellings have on their own (Muhammad: "muhamad")."""
     out: dict[str, list[str]] = {}

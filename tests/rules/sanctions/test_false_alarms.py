@@ -117,6 +117,7 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("compound split into two everyday words", "Abu baker Shariff", "OFAC-13369"),   # SHARIFF, Abubaker
     ("a word split where the skeletons part", "JU NIOR INTERNACIONAL S.A.", "OFAC-12976"),
     ("a word split", "KAL ASHOV Zahar", "OFAC-15645"),                    # KALASHOV, Zahar
+    ("a spelling-group name split", "ABD ALLAH, Kamal Mustafa", "OFAC-7852"),   # ABDALLAH, Kamal Mustafa
     ("two letters swapped in a short word", "IARN AIRCRAFT INDUSTRIES CO.", "OFAC-23464"),
     ("two letters swapped in a short word", "ONZE BALCK", "OFAC-18371"),
     ("legal form split by a line break", "KHUM THAW COMPANY LIM ITED", "OFAC-11294"),
