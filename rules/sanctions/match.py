@@ -370,7 +370,8 @@ class Matcher:
         prepared = [_prepared(text or "") for text in names]
         # a legal form of letters only is screened a second time as initials; the better reading counts
         second = [(i, alt) for i, item in enumerate(prepared)
-                  if item is not None and item[2] and (alt := _as_initials(names[i])) is not None]
+                  if item is not None and item[2] and (alt := _as_initials(names[i])) is not None
+                  and self._carries_initials(alt[0])]
         if second:
             prepared += [alt for _, alt in second]
             if countries is not None:
@@ -385,6 +386,16 @@ class Matcher:
         for k, (i, _) in enumerate(second):
             out[i] = self._better_of(out[i], out[len(names) + k], i)
         return out[:len(names)]
+
+    def _carries_initials(self, skeletons: tuple[str, ...]) -> bool:
+        """Whether a listed word of the name is rare enough for initials beside it to count at all
+        (`initial_info_lo`): "ACME B.V." read as "B. V. Acme" could match no one."""
+        floor = self.params.initial_info_lo
+        for skel in skeletons:
+            weight, known = self.index.weight(skel)
+            if known and weight > floor:
+                return True
+        return False
 
     def _better_of(self, first: list[Match], second: list[Match], query: int) -> list[Match]:
         """Both readings' matches as one list: each list name once, at its better score, best first."""
