@@ -442,6 +442,19 @@ def _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
 
 
 @_helper
+def _listed_initials(voff, vw, vfirst, name_tptr, name_tok, mask, weight):
+    """Per listed name, the first-letter mask and the weight of its one-letter words (initials), into
+    mask and weight (zeroed)."""
+    nn = name_tptr.shape[0] - 1
+    for n in range(nn):
+        for j in range(name_tptr[n], name_tptr[n] + min(name_tptr[n + 1] - name_tptr[n], MAX_TOKENS)):
+            v = name_tok[j]
+            if voff[v + 1] - voff[v] == 1:
+                mask[n] |= vfirst[v]
+                weight[n] += vw[v]
+
+
+@_helper
 def _has_initial(voff, ntok, n0, nc):
     for j in range(nc):
         v = ntok[n0 + j]
@@ -734,10 +747,13 @@ def _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st,
 
 
 @_helper
-def _accumulate(qi, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
-                stats):
+def _accumulate(qi, src, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
+                seen, best, stats):
     """Every name holding a token of neighbour row r gets the query token's (and its own token's)
-    weighted strength."""
+    weighted strength. A query token aligns with one listed token at most, so a name holding several
+    of its neighbours gets the best of them on the declared side, not their sum (src: which query
+    token or pair this row is for)."""
+    mark = qi * 2 * MAX_TOKENS + src
     for k in range(nb_ptr[r], nb_ptr[r + 1]):
         v = nb_v[k]
         st = nb_st[k]
@@ -752,7 +768,13 @@ def _accumulate(qi, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, 
                 acc_c[n] = 0.0
                 cand[ncand] = n
                 ncand += 1
-            acc_q[n] += cq
+            if seen[n] != mark:
+                seen[n] = mark
+                best[n] = cq
+                acc_q[n] += cq
+            elif cq > best[n]:
+                acc_q[n] += cq - best[n]
+                best[n] = cq
             acc_c[n] += cc
     return ncand
 
@@ -811,6 +833,11 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
     acc_q = np.zeros(nn, np.float64)
     acc_c = np.zeros(nn, np.float64)
     stamp = np.full(nn, -1, np.int64)
+    seen = np.full(nn, -1, np.int64)     # the query token (or pair) a name's best[] belongs to
+    init_mask = np.zeros(nn, np.int64)
+    init_w = np.zeros(nn, np.float64)
+    _listed_initials(voff, vw, vfirst, name_tptr, name_tok, init_mask, init_w)
+    best = np.zeros(nn, np.float64)
     cand = np.empty(nn, np.int32)
     ent_best = np.full(n_ent, -1, np.int64)
     ent_slot = np.zeros(n_ent, np.int64)
@@ -859,29 +886,38 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
         ncand = 0
         bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
         for i in range(nq):
-            ncand = _accumulate(qi, qw[q0 + i], qrow[q0 + i], nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q,
-                                acc_c, stamp, cand, ncand, stats)
+            ncand = _accumulate(qi, i, qw[q0 + i], qrow[q0 + i], nb_ptr, nb_v, nb_st, vw, post_ptr, post_name,
+                                acc_q, acc_c, stamp, cand, ncand, seen, best, stats)
             if qpair[q0 + i] >= 0 and i + 1 < nq:
-                ncand = _accumulate(qi, qw[q0 + i] + qw[q0 + i + 1], qpair[q0 + i], nb_ptr, nb_v, nb_st, vw,
-                                    post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, stats)
+                ncand = _accumulate(qi, MAX_TOKENS + i, qw[q0 + i] + qw[q0 + i + 1], qpair[q0 + i], nb_ptr, nb_v,
+                                    nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, seen, best,
+                                    stats)
         # the bound below mixes the two covers with a weight in 0..1, so it is at most the larger one: a name
         # under bound_q on both is out before the leniency's arithmetic (the margin outweighs rounding)
         q_cut = (bound_q - 1e-6) * total_w - initials if convex else -1.0
         c_cut = bound_q - 1e-6 if convex and initials == 0.0 else -1.0
         for k in range(ncand):
             n = cand[k]
-            if acc_q[n] < q_cut and acc_c[n] < c_cut * (name_tw[n] - keep_mid * name_tw_mid[n]):
+            # a listed initial may stand for a declared word of its letter ("TUFAIL, S.M." / "TFAIL SHM."),
+            # which retrieval does not see: such words count as matched at an initial's strength
+            seen_q = acc_q[n] + initials
+            seen_c = acc_c[n]
+            if init_mask[n] != 0:
+                for i in range(nq):
+                    if qfirst[q0 + i] & init_mask[n] and qoff[q0 + i + 1] - qoff[q0 + i] > 1:
+                        seen_q += params[P_INITIAL] * qw[q0 + i]
+                seen_c += init_w[n]
+            if seen_q < q_cut + initials and seen_c < c_cut * (name_tw[n] - keep_mid * name_tw_mid[n]):
                 continue
             # upper bound of the score from the partial covers seen during retrieval
-            sq_ub = min((acc_q[n] + initials) / total_w, 1.0)
+            sq_ub = min(seen_q / total_w, 1.0)
             person = ent_type[name_entity[n]] == PERSON
             drop = min(params[P_MIDDLE], params[P_PATRONYMIC])
             tw = name_tw[n] - (1.0 - drop) * name_tw_mid[n] if person else name_tw[n]
-            sc_ub = min(acc_c[n] / tw, 1.0) if initials == 0.0 else 1.0
+            sc_ub = min(seen_c / tw, 1.0) if initials == 0.0 else 1.0
             # and of the leniency _align can grant: it grows with the matched declared weight
             if person:
-                share = min(max((acc_q[n] + initials - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]),
-                                0.0), 1.0)
+                share = min(max((seen_q - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
                 lean_ub = 0.5 + (lean - 0.5) * share
             else:
                 lean_ub = max(0.5, params[P_ORG_LEAN])
