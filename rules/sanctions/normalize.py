@@ -277,7 +277,8 @@ def initials_reading(text: str) -> list[str] | None:
         return None
     words = _reorder(text)[0]
     kept, forms, _ = _name_words(words)
-    if not forms or not kept or not ORG_WORDS.isdisjoint(kept):
+    # a person's name beside the initials: one or two words (a family name, a double one), none a company's
+    if not forms or not 1 <= len(kept) <= 2 or not ORG_WORDS.isdisjoint(kept):
         return None
     taken = [w for w in words if w not in kept]
     letters = [c for w in taken for c in w]
