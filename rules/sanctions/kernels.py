@@ -28,7 +28,7 @@ MIDDLE, CORE, PATRONYMIC = 0, 1, 2
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
 WHY_LEGAL_AGREES, WHY_LEGAL_DIFFERS, WHY_LOW_QUALITY, WHY_MERGED = 8, 16, 32, 64
 WHY_PERSON_CONFLICT = 128
-# what a declared name looks like (q_kind): a company's (a legal form or company word), a person's
+# what a declared name looks like (q_looks): a company's (a legal form or company word), a person's
 # (no such word, two or more words, one of them an everyday given or family name), or either
 LOOKS_EITHER, LOOKS_ORG, LOOKS_PERSON = 0, 1, 2
 
@@ -589,7 +589,7 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
 
 
 @_helper
-def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
+def _qualify(score, exact, qi, ni, q_country, q_looks, q_legal, name_entity, ent_type, ent_cptr, ent_cc, name_legal,
              name_lowq, params):
     e = name_entity[ni]
     why = 0
@@ -608,7 +608,7 @@ def _qualify(score, exact, qi, ni, q_country, q_org, q_legal, name_entity, ent_t
             if exact:
                 score = max(score, params[P_THRESHOLD])
             why |= WHY_COUNTRY_DIFFERS
-    looks = q_org[qi]
+    looks = q_looks[qi]
     if looks == LOOKS_ORG and ent_type[e] != ORGANISATION:  # a company's name against a listed person, vessel or aircraft
         score -= params[P_TYPE_PENALTY]
         why |= WHY_TYPE_CONFLICT
@@ -817,7 +817,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 
 
 @njit(cache=True, nogil=True)
-def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_org, q_legal, q_ok,
+def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_looks, q_legal, q_ok,
                 vchars, voff, vw, vkey, vfirst, nb_ptr, nb_v, nb_st, post_ptr, post_name,
                 name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
                 ent_type, ent_cptr, ent_cc, params, stats):
@@ -935,7 +935,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             score, sq, sc, merged, exact = _align(qw, q0, nq, qoff, vw, voff, name_tok, name_core, n0, nc, person,
                                                   initials > 0.0 or _has_initial(voff, name_tok, n0, nc), params,
                                                   es, ej, eq, ec, ne, mq, mc)
-            score, why = _qualify(score, exact, qi, n, q_country, q_org, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
+            score, why = _qualify(score, exact, qi, n, q_country, q_looks, q_legal, name_entity, ent_type, ent_cptr, ent_cc,
                                   name_legal, name_lowq, params)
             if merged:
                 why |= WHY_MERGED

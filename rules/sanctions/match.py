@@ -25,7 +25,7 @@ class Params(msgspec.Struct, frozen=True):
     """Matcher settings; every value is part of the rule version a hit carries."""
 
     # the lowest threshold that keeps false alarms on ordinary names at or below 0.25 % on the evaluation
-    # set (bench names --eval, seeds 2024 and 7: 0.17 % both, recall 0.970-0.971)
+    # set (bench names --eval, seeds 2024 and 7: 0.16 % on both, recall 0.970 on both)
     threshold: float = 0.84
     # token JW at or below this counts as no match; the part above it scales to 0..1
     token_floor: float = 0.75
@@ -143,9 +143,12 @@ def explain(m: Match) -> str:
     return "; ".join(parts)
 
 
+Prepared = tuple[tuple[str, ...], int, int]     # skeletons, what the name looks like (K.LOOKS_*), legal forms
+
+
 @lru_cache(maxsize=65536)
 def _prepared(text: str) -> Prepared | None:
-    """(skeletons, organisation hint, legal-form mask) of a name, None when it is not screenable."""
+    """(skeletons, what it looks like, legal-form mask) of a name, None when it is not screenable."""
     words, forms, org_hint = declared_words(text)
     if not screenable_words(words):
         return None
@@ -162,9 +165,6 @@ def _everyday_skeletons() -> frozenset[str]:
 def _person_like(skeletons: Sequence[str]) -> bool:
     everyday = _everyday_skeletons()
     return len(skeletons) >= 2 and any(s in everyday for s in skeletons)
-
-
-Prepared = tuple[tuple[str, ...], int, int]     # skeletons, what the name looks like (K.LOOKS_*), legal forms
 
 
 @lru_cache(maxsize=4096)
