@@ -86,13 +86,21 @@ def prepare(settings: StackSettings, jars: Path) -> Path:
     config.write_text(server_properties(settings))
     (folder / "log4j.properties").write_text(LOG4J)
     if not (folder / "kafka-logs" / "meta.properties").exists():
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         done = subprocess.run([tools.java(), "-cp", _classpath(jars), *_log4j(folder), FORMAT_CLASS, "format",
-                               "-t", cluster_id, "-c", str(config), "--ignore-formatted"],
+                               "-t", cluster_id(), "-c", str(config), "--ignore-formatted"],
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise StackError(f"formatting Kafka storage failed: {(done.stdout + done.stderr).strip()[-600:]}")
     return config
+
+
+def cluster_id() -> str:
+    """A random KRaft cluster id: a UUID in URL-safe base64, as Kafka writes one. Like Kafka's own, it never
+    starts with "-", which kafka-storage's argument parser would read as an option (1 id in 64)."""
+    while True:
+        value = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not value.startswith("-"):
+            return value
 
 
 def _log4j(folder: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -53,3 +54,11 @@ def test_addresses_come_from_the_environment_with_the_stack_defaults(monkeypatch
     moved = StackSettings.from_env()
     assert (moved.bootstrap, moved.controller_port, moved.redis_url) == (
         "10.0.0.5:9999", 10000, "redis://10.0.0.6:7000/0")
+
+
+def test_cluster_ids_are_16_random_bytes_that_never_look_like_an_option() -> None:
+    # a leading "-" made kafka-storage read the id as an option and refuse to format (1 run in 64)
+    ids = [kafka.cluster_id() for _ in range(5000)]
+    assert not [i for i in ids if i.startswith("-")]
+    assert len(set(ids)) == len(ids)
+    assert all(len(base64.urlsafe_b64decode(i + "==")) == 16 for i in ids)
