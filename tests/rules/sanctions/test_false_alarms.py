@@ -111,6 +111,8 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("particle dropped", "Qasim Mohamed Mahdi Rimi", "UN-QDi.282"),       # QASIM MOHAMED MAHDI AL-RIMI
     ("particle al/el", "Khalid Abd al-Rahman Hamd el-Fawaz", "OFAC-7209"),
     ("particle al/el", "EL RASHEED TRUST", "OFAC-6912"),                  # AL RASHID TRUST
+    ("article after Abd dropped", "'ABD-WAHHAB, Ahmad", "OFAC-22117"),    # 'ABD-AL-WAHHAB, Ahmad
+    ("article after Abd dropped", "'ABD BASIR, Haji", "OFAC-17151"),      # BASIR, Haji Abdul
     ("compound joined", "Abdulrahman Salim Ibrahim al-Milad", "UN-LYi.026"),   # Abd Al-Rahman ...
     ("compound split", "Abdul Rahman Salim Ibrahim Milad", "UN-LYi.026"),
     ("compound joined", "IQBAL, Muhammadzafar", "OFAC-12916"),           # IQBAL, Muhammad Zafar
