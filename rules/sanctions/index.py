@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 import numpy as np
 
@@ -229,6 +230,12 @@ class NameIndex:
             "name_entity": np.array([n[0] for n in names], np.int32),
             "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
             "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),
+            # a name's one-letter words (initials): the first letters they stand for and their weight, which
+            # the retrieval bound counts for declared words of those letters
+            "name_init_mask": np.array([reduce(or_, (int(firsts[v]) for v in t[:MAX_TOKENS] if lengths[v] == 1), 0)
+                                        for t in name_tokens], np.int64),
+            "name_init_w": np.array([sum(real_w[v] for v in t[:MAX_TOKENS] if lengths[v] == 1) for t in name_tokens],
+                                    np.float64),
             "ent_type": np.array([TYPE_CODES[e.type] for e in lists.entities], np.int8),
             "ent_cptr": ent_cptr, "ent_cc": ent_cc.astype(np.int32),
         }

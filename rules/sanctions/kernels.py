@@ -442,19 +442,6 @@ def _initial_edge(e, qoff, q0, voff, ntok, n0, eq, ec, nq, nc):
 
 
 @_helper
-def _listed_initials(voff, vw, vfirst, name_tptr, name_tok, mask, weight):
-    """Per listed name, the first-letter mask and the weight of its one-letter words (initials), into
-    mask and weight (zeroed)."""
-    nn = name_tptr.shape[0] - 1
-    for n in range(nn):
-        for j in range(name_tptr[n], name_tptr[n] + min(name_tptr[n + 1] - name_tptr[n], MAX_TOKENS)):
-            v = name_tok[j]
-            if voff[v + 1] - voff[v] == 1:
-                mask[n] |= vfirst[v]
-                weight[n] += vw[v]
-
-
-@_helper
 def _has_initial(voff, ntok, n0, nc):
     for j in range(nc):
         v = ntok[n0 + j]
@@ -820,7 +807,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_looks, q_legal, q_ok,
                 vchars, voff, vw, vkey, vfirst, nb_ptr, nb_v, nb_st, post_ptr, post_name,
                 name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
-                ent_type, ent_cptr, ent_cc, params, stats):
+                init_mask, init_w, ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
     Query i has tokens qtptr[i]..qtptr[i+1] (bytes qc[qoff[t]:qoff[t+1]], weight qw[t]); qrow[t] is the
@@ -834,9 +821,6 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
     acc_c = np.zeros(nn, np.float64)
     stamp = np.full(nn, -1, np.int64)
     seen = np.full(nn, -1, np.int64)     # the query token (or pair) a name's best[] belongs to
-    init_mask = np.zeros(nn, np.int64)
-    init_w = np.zeros(nn, np.float64)
-    _listed_initials(voff, vw, vfirst, name_tptr, name_tok, init_mask, init_w)
     best = np.zeros(nn, np.float64)
     cand = np.empty(nn, np.int32)
     ent_best = np.full(n_ent, -1, np.int64)
@@ -894,7 +878,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
                                     stats)
         # the bound below mixes the two covers with a weight in 0..1, so it is at most the larger one: a name
         # under bound_q on both is out before the leniency's arithmetic (the margin outweighs rounding)
-        q_cut = (bound_q - 1e-6) * total_w - initials if convex else -1.0
+        q_cut = (bound_q - 1e-6) * total_w if convex else -1.0
         c_cut = bound_q - 1e-6 if convex and initials == 0.0 else -1.0
         for k in range(ncand):
             n = cand[k]
@@ -907,7 +891,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
                     if qfirst[q0 + i] & init_mask[n] and qoff[q0 + i + 1] - qoff[q0 + i] > 1:
                         seen_q += params[P_INITIAL] * qw[q0 + i]
                 seen_c += init_w[n]
-            if seen_q < q_cut + initials and seen_c < c_cut * (name_tw[n] - keep_mid * name_tw_mid[n]):
+            if seen_q < q_cut and seen_c < c_cut * (name_tw[n] - keep_mid * name_tw_mid[n]):
                 continue
             # upper bound of the score from the partial covers seen during retrieval
             sq_ub = min(seen_q / total_w, 1.0)

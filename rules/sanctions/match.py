@@ -381,7 +381,7 @@ class Matcher:
         found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], a["vfirst"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
-            a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
+            a["name_init_mask"], a["name_init_w"], a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         out = self._results(len(prepared), *found)
         for k, (i, _) in enumerate(second):
             out[i] = self._better_of(out[i], out[len(names) + k], i)
@@ -404,8 +404,14 @@ class Matcher:
             key = (m.entity.entity_id, m.name.text)
             if key not in best or m.score > best[key].score:
                 best[key] = m
-        row = sorted(best.values(), key=lambda m: (-m.score, m.entity.entity_id))
-        return row[:self.params.max_per_name]
+        return self._best_first(list(best.values()))
+
+    def _best_first(self, row: list[Match]) -> list[Match]:
+        """Best score first (entity id breaks ties, so the order is the same in every run), at most
+        `max_per_name`."""
+        row.sort(key=lambda m: (-m.score, m.entity.entity_id))
+        del row[self.params.max_per_name:]
+        return row
 
     def _results(self, count: int, r_q: np.ndarray, r_n: np.ndarray, r_s: np.ndarray, r_sq: np.ndarray,
                  r_sc: np.ndarray, r_why: np.ndarray) -> list[list[Match]]:
@@ -417,9 +423,7 @@ class Matcher:
             e_idx, list_name, _ = entries[n]
             out[q].append(Match(q, entities[e_idx], list_name, round(s, 6), sq, sc, why))
         for q in set(r_q.tolist()):
-            row = out[q]
-            row.sort(key=lambda m: (-m.score, m.entity.entity_id))
-            del row[self.params.max_per_name:]
+            self._best_first(out[q])
         return out
 
 
