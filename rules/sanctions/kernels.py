@@ -734,13 +734,35 @@ def _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st,
 
 
 @_helper
-def _accumulate(qi, src, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand,
-                seen, best, stats):
+def _initials_seen(qoff, qw, qfirst, q0, nq, vw, vfirst, ntok, n0, nc, init_letters, seen_q, seen_c):
+    """The covers seen in retrieval plus what declared initials may add: an initial can only stand for a
+    listed word of its letter, so it counts on the declared side where the name has one, and each such
+    listed word counts in full on the listed side."""
+    letters = 0
+    for j in range(nc):
+        v = ntok[n0 + j]
+        letters |= vfirst[v]
+        if vfirst[v] & init_letters:
+            seen_c += vw[v]
+    for i in range(nq):
+        t = q0 + i
+        if qoff[t + 1] - qoff[t] == 1 and qfirst[t] & letters:
+            seen_q += qw[t]
+    return seen_q, seen_c
+
+
+@_helper
+def _accumulate(qi, src, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, acc, cand, ncand, stats):
     """Every name holding a token of neighbour row r gets the query token's (and its own token's)
     weighted strength. A query token aligns with one listed token at most, so a name holding several
     of its neighbours gets the best of them on the declared side, not their sum (src: which query
-    token or pair this row is for)."""
-    mark = qi * 2 * MAX_TOKENS + src
+    token or pair this row is for).
+
+    acc[n] is (mark, declared cover, listed cover, best): mark says which query and which of its
+    tokens `best` belongs to (marks only grow, so one below the query's first is left from an earlier
+    query). One row per name keeps a posting to one cache line."""
+    first = qi * 2 * MAX_TOKENS
+    mark = first + src
     for k in range(nb_ptr[r], nb_ptr[r + 1]):
         v = nb_v[k]
         st = nb_st[k]
@@ -749,20 +771,24 @@ def _accumulate(qi, src, wq, r, nb_ptr, nb_v, nb_st, vw, post_ptr, post_name, ac
         stats[3] += post_ptr[v + 1] - post_ptr[v]
         for p in range(post_ptr[v], post_ptr[v + 1]):
             n = post_name[p]
-            if stamp[n] != qi:
-                stamp[n] = qi
-                acc_q[n] = 0.0
-                acc_c[n] = 0.0
+            seen = acc[n, 0]
+            if seen < first:
+                acc[n, 0] = mark
+                acc[n, 1] = cq
+                acc[n, 2] = cc
+                acc[n, 3] = cq
                 cand[ncand] = n
                 ncand += 1
-            if seen[n] != mark:
-                seen[n] = mark
-                best[n] = cq
-                acc_q[n] += cq
-            elif cq > best[n]:
-                acc_q[n] += cq - best[n]
-                best[n] = cq
-            acc_c[n] += cc
+            elif seen != mark:
+                acc[n, 0] = mark
+                acc[n, 1] += cq
+                acc[n, 2] += cc
+                acc[n, 3] = cq
+            else:
+                if cq > acc[n, 3]:
+                    acc[n, 1] += cq - acc[n, 3]
+                    acc[n, 3] = cq
+                acc[n, 2] += cc
     return ncand
 
 
@@ -817,11 +843,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
     """
     nn = name_tptr.shape[0] - 1
     n_ent = ent_type.shape[0]
-    acc_q = np.zeros(nn, np.float64)
-    acc_c = np.zeros(nn, np.float64)
-    stamp = np.full(nn, -1, np.int64)
-    seen = np.full(nn, -1, np.int64)     # the query token (or pair) a name's best[] belongs to
-    best = np.zeros(nn, np.float64)
+    acc = np.full((nn, 4), -1.0, np.float64)   # see _accumulate
     cand = np.empty(nn, np.int32)
     ent_best = np.full(n_ent, -1, np.int64)
     ent_slot = np.zeros(n_ent, np.int64)
@@ -862,30 +884,40 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
         q0 = qtptr[qi]
         nq = min(qtptr[qi + 1] - q0, MAX_TOKENS)
         total_w = 0.0
-        initials = 0.0   # initials are not retrieved: the bound takes them as matched
+        initials = 0.0   # initials are not retrieved: the bound takes them as matched where they can be
+        init_letters = 0
+        loose = False    # a one-character token that is no letter ("5"): the bound takes it as matched
         for i in range(nq):
             total_w += qw[q0 + i]
             if qoff[q0 + i + 1] - qoff[q0 + i] == 1:
                 initials += qw[q0 + i]
+                init_letters |= qfirst[q0 + i]
+                loose = loose or qfirst[q0 + i] == 0
         ncand = 0
         bound_q = bound - (params[P_COUNTRY_BONUS] if q_country[qi] >= 0 else 0.0)
         for i in range(nq):
             ncand = _accumulate(qi, i, qw[q0 + i], qrow[q0 + i], nb_ptr, nb_v, nb_st, vw, post_ptr, post_name,
-                                acc_q, acc_c, stamp, cand, ncand, seen, best, stats)
+                                acc, cand, ncand, stats)
             if qpair[q0 + i] >= 0 and i + 1 < nq:
                 ncand = _accumulate(qi, MAX_TOKENS + i, qw[q0 + i] + qw[q0 + i + 1], qpair[q0 + i], nb_ptr, nb_v,
-                                    nb_st, vw, post_ptr, post_name, acc_q, acc_c, stamp, cand, ncand, seen, best,
-                                    stats)
+                                    nb_st, vw, post_ptr, post_name, acc, cand, ncand, stats)
         # the bound below mixes the two covers with a weight in 0..1, so it is at most the larger one: a name
         # under bound_q on both is out before the leniency's arithmetic (the margin outweighs rounding)
         q_cut = (bound_q - 1e-6) * total_w if convex else -1.0
-        c_cut = bound_q - 1e-6 if convex and initials == 0.0 else -1.0
+        c_cut = bound_q - 1e-6 if convex and not loose else -1.0
         for k in range(ncand):
             n = cand[k]
+            n0 = name_tptr[n]
+            nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
+            seen_q = acc[n, 1]
+            seen_c = acc[n, 2]
+            if loose:
+                seen_q += initials
+            elif init_letters != 0:
+                seen_q, seen_c = _initials_seen(qoff, qw, qfirst, q0, nq, vw, vfirst, name_tok, n0, nc,
+                                                init_letters, seen_q, seen_c)
             # a listed initial may stand for a declared word of its letter ("TUFAIL, S.M." / "TFAIL SHM."),
             # which retrieval does not see: such words count as matched at an initial's strength
-            seen_q = acc_q[n] + initials
-            seen_c = acc_c[n]
             if init_mask[n] != 0:
                 for i in range(nq):
                     if qfirst[q0 + i] & init_mask[n] and qoff[q0 + i + 1] - qoff[q0 + i] > 1:
@@ -898,7 +930,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             person = ent_type[name_entity[n]] == PERSON
             drop = min(params[P_MIDDLE], params[P_PATRONYMIC])
             tw = name_tw[n] - (1.0 - drop) * name_tw_mid[n] if person else name_tw[n]
-            sc_ub = min(seen_c / tw, 1.0) if initials == 0.0 else 1.0
+            sc_ub = 1.0 if loose else min(seen_c / tw, 1.0)
             # and of the leniency _align can grant: it grows with the matched declared weight
             if person:
                 share = min(max((seen_q - params[P_INFO_LO]) / (params[P_INFO_HI] - params[P_INFO_LO]), 0.0), 1.0)
@@ -907,8 +939,6 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
                 lean_ub = max(0.5, params[P_ORG_LEAN])
             if lean_ub * max(sq_ub, sc_ub) + (1.0 - lean_ub) * min(sq_ub, sc_ub) < bound_q:
                 continue
-            n0 = name_tptr[n]
-            nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             stats[4] += 1
             ne = _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, name_tok, n0,
                                nc, params,
