@@ -180,6 +180,9 @@ class NameIndex:
         # adjacent pairs written together ("abubakr" for "abu bakr") are retrieval-only tokens
         pseudo_w: dict[str, float] = {}
         postings: list[set[int]] = [set() for _ in range(n_real)]
+        # a name found under a list token that is two of its own written together ("NUEVO CONTINENTE" under
+        # "nuevocontinente") is seen at that token's weight, not at the two words' together: the difference
+        join_w = np.zeros(len(name_tokens), np.float64)
         for n_idx, toks in enumerate(name_tokens):
             for v in toks:
                 postings[v].add(n_idx)
@@ -189,6 +192,7 @@ class NameIndex:
                           else words[j] + words[j + 1])[:MAX_TOKEN_LEN]
                 if joined in vocab and vocab[joined] < n_real:
                     postings[vocab[joined]].add(n_idx)
+                    join_w[n_idx] += max(0.0, real_w[toks[j]] + real_w[toks[j + 1]] - real_w[vocab[joined]])
                     continue
                 v = vocab.setdefault(joined, len(vocab))
                 if v == len(postings):
@@ -234,6 +238,7 @@ class NameIndex:
             # the retrieval bound counts for declared words of those letters
             "name_init_mask": np.array([reduce(or_, (int(firsts[v]) for v in t[:MAX_TOKENS] if lengths[v] == 1), 0)
                                         for t in name_tokens], np.int64),
+            "name_join_w": join_w,
             "name_init_w": np.array([sum(real_w[v] for v in t[:MAX_TOKENS] if lengths[v] == 1) for t in name_tokens],
                                     np.float64),
             "ent_type": np.array([TYPE_CODES[e.type] for e in lists.entities], np.int8),

@@ -32,6 +32,8 @@ WHY_PERSON_CONFLICT = 128
 # (no such word, two or more words, one of them an everyday given or family name), or either
 LOOKS_EITHER, LOOKS_ORG, LOOKS_PERSON = 0, 1, 2
 
+# two tokens are read as one written apart only where each has MERGE_PART letters and both MERGE_LEN
+MERGE_PART, MERGE_LEN = 2, 5
 MAX_TOKENS = 24      # tokens per name considered; longer names are cut (bitmasks are int64)
 MAX_TOKEN_LEN = 40   # bytes per token; longer "tokens" are URLs or codes
 GRAM_BASE = 38       # a-z, 0-9, start pad, end pad
@@ -364,7 +366,7 @@ def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, 
         t = q0 + i
         lx = qoff[t + 1] - qoff[t]
         ly = qoff[t + 2] - qoff[t + 1]
-        if lx < 2 or ly < 2 or lx + ly < 5:
+        if lx < MERGE_PART or ly < MERGE_PART or lx + ly < MERGE_LEN:
             continue
         la = _concat(buf, qc, qoff[t], lx, qc, qoff[t + 1], ly)
         for j in range(nc):
@@ -391,7 +393,7 @@ def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, 
         v2 = ntok[n0 + j + 1]
         lx = voff[v1 + 1] - voff[v1]
         ly = voff[v2 + 1] - voff[v2]
-        if lx < 2 or ly < 2 or lx + ly < 5:
+        if lx < MERGE_PART or ly < MERGE_PART or lx + ly < MERGE_LEN:
             continue
         lb = _concat(buf, vchars, voff[v1], lx, vchars, voff[v2], ly)
         for i in range(nq):
@@ -833,7 +835,7 @@ def neighbour_rows(tchars, toff, tkey, tjoin, vchars, voff, vkey, gram_ptr, gram
 def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country, q_looks, q_legal, q_ok,
                 vchars, voff, vw, vkey, vfirst, nb_ptr, nb_v, nb_st, post_ptr, post_name,
                 name_tptr, name_tok, name_core, name_tw, name_tw_mid, name_entity, name_legal, name_lowq,
-                init_mask, init_w, ent_type, ent_cptr, ent_cc, params, stats):
+                init_mask, init_w, join_w, ent_type, ent_cptr, ent_cc, params, stats):
     """Score every query name against the index.
 
     Query i has tokens qtptr[i]..qtptr[i+1] (bytes qc[qoff[t]:qoff[t+1]], weight qw[t]); qrow[t] is the
@@ -910,7 +912,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             n0 = name_tptr[n]
             nc = min(name_tptr[n + 1] - n0, MAX_TOKENS)
             seen_q = acc[n, 1]
-            seen_c = acc[n, 2]
+            seen_c = acc[n, 2] + join_w[n]
             if loose:
                 seen_q += initials
             elif init_letters != 0:

@@ -18,7 +18,7 @@ from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import (consonant_key, declared_words, initials_reading, screenable_words, skeleton,
                                       spelling_of)
 
-ALGORITHM = "jw-align-5"
+ALGORITHM = "jw-align-6"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -278,6 +278,10 @@ class _TokenTable:
 _NO_PAIR = [-1]
 
 
+def _mergeable(a: str, b: str) -> bool:
+    return len(a) >= K.MERGE_PART and len(b) >= K.MERGE_PART and len(a) + len(b) >= K.MERGE_LEN
+
+
 class Matcher:
     """A frozen index plus settings; `match` scores a batch of names in one kernel call."""
 
@@ -315,8 +319,8 @@ class Matcher:
             b_common = common[y]
             # skeletons collapse doubled letters, so the join does too (as the kernel's _concat)
             joined = a + b[1:] if a[-1:] == b[:1] else a + b
-            if len(joined) > K.MAX_TOKEN_LEN:
-                out.append(-1)
+            if len(joined) > K.MAX_TOKEN_LEN or not _mergeable(a, b):
+                out.append(-1)      # scoring would never read the two as one
             elif a_common and b_common:
                 # two everyday words are searched written together only where the lists hold the join
                 # itself ("abu baker" / "abubaker"): a lookup, no neighbour search
@@ -381,7 +385,7 @@ class Matcher:
         found = K.match_batch(
             *query, a["vchars"], a["voff"], a["vw"], a["vkey"], a["vfirst"], *self._table.arrays, a["post_ptr"], a["post_name"],
             a["name_tptr"], a["name_tok"], a["name_core"], a["name_tw"], a["name_tw_mid"], a["name_entity"], a["name_legal"], a["name_lowq"],
-            a["name_init_mask"], a["name_init_w"], a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
+            a["name_init_mask"], a["name_init_w"], a["name_join_w"], a["ent_type"], a["ent_cptr"], a["ent_cc"], self._vector, self.stats)
         out = self._results(len(prepared), *found)
         for k, (i, _) in enumerate(second):
             out[i] = self._better_of(out[i], out[len(names) + k], i)

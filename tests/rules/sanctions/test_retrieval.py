@@ -7,7 +7,7 @@ import random
 
 import msgspec
 
-from rules.sanctions import Matcher, Params
+from rules.sanctions import Matcher, Params, evalset
 from rules.sanctions.index import NameIndex
 from rules.sanctions.model import SanctionsList
 
@@ -57,3 +57,33 @@ def test_a_declared_word_against_a_listed_initial_is_not_cut_by_the_bound(real_l
     matcher = Matcher(NameIndex.build(real_lists))
     found = {m.entity.entity_id for m in matcher.match(["TFAIL SHM."], ["PK"])[0]}
     assert {"OFAC-7138", "UN-QDi.056"} <= found          # TUFAIL, S.M.
+
+
+def _entity_scores(matcher: Matcher, names: list[str]) -> list[dict[str, float]]:
+    return [{m.entity.entity_id: m.score for m in row} for row in matcher.match(names)]
+
+
+def test_a_name_found_under_two_of_its_words_written_together_is_not_cut_by_the_bound(
+        real_lists: SanctionsList) -> None:
+    # "RAHMAN, Abdur" is found under the list token "abdurrahman", whose weight is less than its two words'
+    # together: the bound must count the two, or a name that scores 0.91 is never scored
+    index = NameIndex.build(real_lists)
+    default = Params()
+    loose = _entity_scores(Matcher(index, msgspec.structs.replace(default, threshold=0.6)), ["ABDURRAHMAN, Mohammad"])
+    strict = _entity_scores(Matcher(index), ["ABDURRAHMAN, Mohammad"])
+    assert loose[0]["OFAC-12922"] >= default.threshold
+    assert strict[0]["OFAC-12922"] == loose[0]["OFAC-12922"]
+
+
+def test_declared_initials_keep_every_match_the_loose_bound_finds(real_lists: SanctionsList) -> None:
+    # a declared initial widens the bound only by the listed words of its letter; what scores above the
+    # threshold with the bound wide open must still be found, at the same score
+    index = NameIndex.build(real_lists)
+    default = Params()
+    names = [s.name for s in evalset.positives(real_lists, 60, seed=3) if s.kind == "initials"]
+    names += ["M. A. KARIMI", "S. M. TUFAIL", "A. A. SHAHI", "K. K. SHCHERBAKOV", "J. LOPEZ"]
+    loose = _entity_scores(Matcher(index, msgspec.structs.replace(default, threshold=0.6, max_per_name=100)), names)
+    strict = _entity_scores(Matcher(index, msgspec.structs.replace(default, max_per_name=100)), names)
+    above = [(name, e, s) for name, row in zip(names, loose) for e, s in row.items() if s >= default.threshold]
+    assert len(above) > 40
+    assert [(name, e, s) for name, e, s in above if strict[names.index(name)].get(e) != s] == []
