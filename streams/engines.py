@@ -148,8 +148,14 @@ class EngineSlot:
             return True
 
 
+GC_YOUNG_THRESHOLD = 20_000
+
+
 def settle_heap() -> None:
     """Move what is alive now (the screening set: list names, index, profiles) out of the collector's
     reach. Every full collection would otherwise walk those objects again while batches allocate."""
     gc.collect()
     gc.freeze()
+    # a batch allocates thousands of short-lived containers (decoded declarations, hits, events); at the
+    # default threshold of 700 the youngest generation is collected many times per batch for no garbage
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
