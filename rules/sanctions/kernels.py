@@ -930,8 +930,7 @@ def match_batch(qc, qoff, qw, qkey, qfirst, qvid, qrow, qpair, qtptr, q_country,
             # upper bound of the score from the partial covers seen during retrieval
             sq_ub = min(seen_q / total_w, 1.0)
             person = ent_type[name_entity[n]] == PERSON
-            drop = min(params[P_MIDDLE], params[P_PATRONYMIC])
-            tw = name_tw[n] - (1.0 - drop) * name_tw_mid[n] if person else name_tw[n]
+            tw = name_tw[n] - keep_mid * name_tw_mid[n] if person else name_tw[n]
             sc_ub = 1.0 if loose else min(seen_c / tw, 1.0)
             # and of the leniency _align can grant: it grows with the matched declared weight
             if person:
