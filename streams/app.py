@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import faust
-
 from streams.config import WorkerConfig
 from streams.fetchwait import ShortFetchApp
 
 
-def create_app(config: WorkerConfig) -> faust.App:
+def create_app(config: WorkerConfig) -> ShortFetchApp:
     config.datadir.mkdir(parents=True, exist_ok=True)
     return ShortFetchApp(
         config.names.app_id,

@@ -61,10 +61,11 @@ class WorkerConfig:
     state_dir: Path | None = None               # None: default_state_dir(names)
     partitions: int = field(default_factory=_partitions)   # of the topics the worker creates (GRENSWACHT_PARTITIONS)
     # A batch closes at batch_max events, batch_within seconds after its first event, or once the
-    # fetched events are all in, whichever comes first (streams.take): a backlog fills batches large
+    # fetched events are all in, whichever comes first (streams.tap): a backlog fills batches large
     # enough to amortise the engine's columnar pass; at a moderate rate events do not wait for company.
     batch_max: int = 1000
     batch_within: float = 0.05
+    tap_size: int = 8192                        # messages a source topic's tap holds before the drain loop waits
     reload_poll: float = 2.0                    # seconds between mtime checks of profiles and lists
     session_timeout: float = 10.0               # a killed worker's partitions move after this long
 

@@ -7,7 +7,9 @@ more than decoding the message. Here the callback is first run inline; almost
 always it delivers without waiting (the stream's buffer has room) and is done.
 Only when it must wait (a full buffer) does the rest of it go through
 `wait_first` as before, so a rebalance that suspends the flow still interrupts
-it. Offsets, gaps and commits are handled exactly as in faust.
+it. A message of a screening agent's source topic skips faust's per-message path
+altogether: it goes into the agent's tap (streams.tap). Offsets, gaps and commits
+are handled exactly as in faust.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Coroutine, Generator
 from typing import Any, cast
 
 from faust.transport.consumer import CONSUMER_FETCHING
+
+from streams.tap import SourceTap
 
 YIELD_EVERY = 100    # messages between two returns to the event loop, as in faust
 
@@ -48,7 +52,7 @@ class InlineDrain:
     """Mixin for a faust transport Consumer: a cheaper `_drain_messages`, same behaviour.
 
     `waiting` is true while the loop waits (for a fetch, a commit, or room in a stream's buffer)
-    instead of handing over messages: a batch taking what has arrived (streams.take) knows then that
+    instead of handing over messages: a batch taking what has arrived (streams.tap) knows then that
     nothing more is on its way to it for now."""
 
     waiting = True
@@ -60,6 +64,7 @@ class InlineDrain:
         get_read_offset, set_read_offset = me._read_offset.__getitem__, me._read_offset.__setitem__
         acks_enabled_for = me.app.topics.acks_enabled_for
         commit_every = me._commit_every
+        taps = getattr(me.app, "taps", {})
         since_yield = 0
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):
@@ -85,7 +90,11 @@ class InlineDrain:
                             self.waiting = True
                             await me.commit()
                             self.waiting = False
-                        await self._deliver(callback(message))
+                        tap = taps.get(tp.topic)
+                        if tap is None:
+                            await self._deliver(callback(message))
+                        elif not tap.put(message):
+                            await self._wait_for_room(tap)
                         set_read_offset(tp, offset)
                 me.diag.unset_flag(CONSUMER_FETCHING)
         except me.consumer_stopped_errors:
@@ -103,6 +112,14 @@ class InlineDrain:
             raise
         finally:
             me.diag.unset_flag(CONSUMER_FETCHING)
+
+    async def _wait_for_room(self, tap: SourceTap) -> None:
+        me = cast(Any, self)
+        self.waiting = True
+        try:
+            await me.wait_first(tap.wait_for_room(), me.suspend_flow.wait())
+        finally:
+            self.waiting = False
 
     async def _deliver(self, delivery: Coroutine[Any, Any, Any]) -> None:
         try:

@@ -21,6 +21,7 @@ from faust.transport.drivers import aiokafka as driver
 from streams.commitdrain import DrainingProducer
 from streams.drainloop import InlineDrain
 from streams.offsetgaps import ContiguousConsumer
+from streams.tap import SourceTap
 
 FETCH_MAX_WAIT_MS = 5
 
@@ -46,7 +47,12 @@ class _Transport(driver.Transport):
 class ShortFetchApp(faust.App):
     """faust.App on the kafka:// transport with FETCH_MAX_WAIT_MS instead of 1.5 s, the inline drain loop
     of streams.drainloop, no Monitor sensor, committing an offset only once the table writes before it
-    have left (streams.commitdrain) and only over messages that were processed (streams.offsetgaps)."""
+    have left (streams.commitdrain) and only over messages that were processed (streams.offsetgaps).
+    `taps` are the source topics whose messages go to their screening agent by streams.tap."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taps: dict[str, SourceTap] = {}
 
     def on_init_dependencies(self) -> Any:
         dependencies = super().on_init_dependencies()

@@ -7,8 +7,8 @@ and of each table's changelog to one worker). The ledger (rules.ledger) can
 therefore live beside the screening agent: its entry for a declaration is read
 from and written to the local store and changelog partition of the message the
 declaration came in on. faust picks that partition from the event being
-processed; a screening batch holds events of several partitions, so each group
-is passed through the ledger with its own event made current.
+processed; a screening batch holds messages of several partitions, so each group
+is passed through the ledger with its own message made current.
 
 The stateless hits then go straight to their review queues, one Kafka hop
 instead of two; only running-total contributions take the repartition topic.
@@ -20,9 +20,9 @@ import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from faust.streams import _current_event
+from faust.types import Message
 
 from rules.hits import Hit
 from rules.ledger import new_hits
@@ -30,10 +30,20 @@ from rules.stored import RecordFormatError, Store
 from streams.messages import HitGroup
 
 
+class _Current:
+    """What faust's tables read of the event being processed: its message."""
+
+    __slots__ = ("message", "__weakref__")
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+
 @contextmanager
-def processing(event: Any) -> Iterator[None]:
-    """Table reads and writes inside go to the store and changelog partition of `event` (a faust Event)."""
-    token = _current_event.set(weakref.ref(event))
+def processing(message: Message) -> Iterator[None]:
+    """Table reads and writes inside go to the store and changelog partition of `message`."""
+    current = _Current(message)
+    token = _current_event.set(weakref.ref(current))  # type: ignore[arg-type]
     try:
         yield
     finally:
@@ -47,13 +57,13 @@ class Passed:
 
 
 def pass_groups(ledger: Store, groups: Sequence[HitGroup], origins: Sequence[int],
-                events: Sequence[Any]) -> Passed:
+                messages: Sequence[Message]) -> Passed:
     """The new hits of each group (rules.ledger.new_hits), in group order; `origins[i]` is the position
-    in `events` of the message group i came from. A group whose ledger entry this release cannot read
+    in `messages` of the message group i came from. A group whose ledger entry this release cannot read
     (written by a newer one) is refused with its origin: its message is kept, the others go on."""
     out = Passed()
     for group, origin in zip(groups, origins, strict=True):
-        with processing(events[origin]):
+        with processing(messages[origin]):
             try:
                 out.hits += new_hits([group], group.hits, ledger)     # type: ignore[list-item]
             except RecordFormatError as exc:

@@ -4,7 +4,7 @@
 on a Faust app; `describe` prints it (`grenswacht topology`).
 
     decl.<source> --screen-<source>---------------------------------------> hits.<queue>
-          |  (take_ready, Engine.screen, hit ledger)                           (Avro, key hit_id)
+          |  (tap.take, Engine.screen, hit ledger)                             (Avro, key hit_id)
           |  table: declaration-ledger (partitioned as the sources)                 ^
           +--> <app>-contributions (keyed by total_key) --totals (table: totals)----+
           v
@@ -31,10 +31,12 @@ from streams.arenas import TRIM_EVERY, trim_heap
 from streams.config import WorkerConfig
 from streams.engines import EngineSlot
 from streams.errors import BrokerUnreachable
+from streams.fetchwait import ShortFetchApp
 from streams.metrics import CONTENT_TYPE_LATEST, Metrics
 from streams.reference import AuthorisationReader
 from streams.reload import ReloadWatcher, listen
 from streams.runtime import Runtime
+from streams.tap import SourceTap
 from streams.topics import LEDGER_TABLE, TOTALS_TABLE
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ class Topology:
         out.append("Sub-topology 1: screening (one agent per source topic, concurrency 1)")
         for system, (agent, topic) in self.screening.items():
             out.append(f"  source  {topic:<28} Avro DeclarationEvent, key = declaration key")
-            out.append(f"    agent {agent:<28} take_ready({c.batch_max}, {c.batch_within} s) -> decode -> "
+            out.append(f"    agent {agent:<28} tap.take({c.batch_max}, {c.batch_within} s) -> decode -> "
                        "validate -> Engine.screen -> rules.ledger.new_hits")
         out += [f"    table {LEDGER_TABLE:<28} rocksdict, rules.stored records, changelog {n.changelog(LEDGER_TABLE)} "
                 "(partition of the source message)"]
@@ -104,7 +106,7 @@ STORE_OPTIONS = {"driver": "rocksdict", "write_buffer_size": 2**19, "max_write_b
                  "block_cache_size": 8 * 2**20}
 
 
-def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSlot) -> Runtime:
+def install(app: ShortFetchApp, topology: Topology, metrics: Metrics, slot: EngineSlot) -> Runtime:
     config, names = topology.config, topology.config.names
     raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
     contributions = app.topic(names.contributions, partitions=config.partitions, internal=True, **raw)
@@ -117,7 +119,8 @@ def install(app: faust.App, topology: Topology, metrics: Metrics, slot: EngineSl
         totals=RecordTable(app.Table(TOTALS_TABLE, options=dict(STORE_OPTIONS), **table)),
         ledger=RecordTable(app.Table(LEDGER_TABLE, options=dict(STORE_OPTIONS), **table)))
     for system, (agent, topic) in topology.screening.items():
-        app.agent(app.topic(topic, **raw), name=agent, concurrency=1)(screening_agent(runtime, system))
+        tap = app.taps[topic] = SourceTap(app, config.tap_size)
+        app.agent(app.topic(topic, **raw), name=agent, concurrency=1)(screening_agent(runtime, system, tap))
     app.agent(contributions, name="totals", concurrency=1)(totals_agent(runtime))
     _install_tasks(app, runtime)
     _install_pages(app, runtime)

@@ -17,21 +17,22 @@ NEWER = b'{"r": "ledger", "f": 99, "v": 1}'      # a record format of a later re
 
 
 class Source:
-    """Stands for a faust Event: the ledger makes it current while its group passes."""
+    """Stands for a faust Message: the ledger makes it current while its group passes."""
 
     def __init__(self, partition: int) -> None:
         self.partition = partition
 
 
 class PartitionedStore(dict[str, Any]):
-    """Records the partition of the current event at every write, as faust's rocksdict store uses it."""
+    """Records the partition of the current event's message at every write, as faust's rocksdict store
+    reads it."""
 
     def __init__(self) -> None:
         super().__init__()
         self.written_on: dict[str, int] = {}
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.written_on[key] = current_event().partition     # type: ignore[union-attr]
+        self.written_on[key] = current_event().message.partition     # type: ignore[union-attr]
         super().__setitem__(key, value)
 
 
@@ -45,8 +46,8 @@ def _group(key: str, version: int) -> HitGroup:
 
 def test_each_group_writes_on_the_partition_of_its_own_message() -> None:
     store = PartitionedStore()
-    events = [Source(partition=4), Source(partition=1)]
-    passed = pass_groups(RecordTable(store), [_group("A", 1), _group("B", 1)], [1, 0], events)
+    messages = [Source(partition=4), Source(partition=1)]
+    passed = pass_groups(RecordTable(store), [_group("A", 1), _group("B", 1)], [1, 0], messages)  # type: ignore[arg-type]
     assert [h.declaration_key for h in passed.hits] == ["A", "B"] and not passed.refused
     assert store.written_on == {ledger_key("A"): 1, ledger_key("B"): 4}
     assert current_event() is None              # nothing stays current after the pass
@@ -54,7 +55,7 @@ def test_each_group_writes_on_the_partition_of_its_own_message() -> None:
 
 def test_an_unreadable_entry_holds_back_its_group_and_the_others_pass() -> None:
     store: dict[str, Any] = {ledger_key("A"): NEWER}
-    passed = pass_groups(RecordTable(store), [_group("A", 2), _group("B", 1)], [0, 1], [Source(0), Source(0)])
+    passed = pass_groups(RecordTable(store), [_group("A", 2), _group("B", 1)], [0, 1], [Source(0), Source(0)])  # type: ignore[list-item]
     assert [h.declaration_key for h in passed.hits] == ["B"]
     assert [origin for origin, _ in passed.refused] == [0]
     assert "newer release" in str(passed.refused[0][1])
