@@ -54,7 +54,7 @@ def _markdown(r: Results, plots: list[Path]) -> str:
             f"| {lat.get('count', 0):.0f} |", "", "Where the time goes (broker timestamps):", "",
             "| hop | p50 ms | p99 ms |", "| --- | --- | --- |"]
     out += [f"| {hop} | {v.get('p50', '-')} | {v.get('p99', '-')} |" for hop, v in r.hops_ms.items()]
-    out += ["", "## Throughput", ""] + [f"- {k}: {v:,.1f}" for k, v in r.totals.items()]
+    out += ["", "## Throughput", ""] + [f"- {k}: {_figure_text(v)}" for k, v in r.totals.items()]
     out += ["", "## Recall of planted positives", "", "| planted kind | planted | found | recall |",
             "| --- | --- | --- | --- |"]
     for kind in sorted(r.recall.expected):
@@ -65,6 +65,11 @@ def _markdown(r: Results, plots: list[Path]) -> str:
     out += ["", f"Overall recall: {overall:.4f}" if overall is not None else "Overall recall: no planted labels", ""]
     out += [f"![{p.stem}]({p.name})" for p in plots]
     return "\n".join(out) + "\n"
+
+
+def _figure_text(value: float) -> str:
+    """Counts without a decimal, rates and sizes with one."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _figure(title: str, ylabel: str) -> tuple[Any, Any]:

@@ -35,7 +35,8 @@ def _results() -> Results:
                [Found("e1", "embargo", "embargo.ru.cars", 1)])
     return Results("load test", {"profile": "flat"}, {s: 1000 for s in range(5)}, {s: 990.0 for s in range(1, 6)},
                    windows, samples, {"p50": 30.0, "p99": 99.0, "p99.9": 109.0, "max": 109.0, "count": 300.0},
-                   {"1: source -> hit group produced": {"p50": 20.0, "p99": 70.0}}, r, {"lines offered": 5000.0})
+                   {"1: source -> hit group produced": {"p50": 20.0, "p99": 70.0}}, r,
+                   {"lines offered": 5000.0, "offered lines/s (mean)": 833.25})
 
 
 def test_report_writes_markdown_summary_and_four_png_plots(tmp_path: Path) -> None:
@@ -49,3 +50,4 @@ def test_report_writes_markdown_summary_and_four_png_plots(tmp_path: Path) -> No
     assert "| embargo.ru_car | 2 | 1 | 0.500 |" in text
     assert "| 30.0 | 99.0 | 109.0 | 109.0 | 300 |" in text
     assert "![latency](latency.png)" in text
+    assert "- lines offered: 5,000\n" in text and "- offered lines/s (mean): 833.2\n" in text
