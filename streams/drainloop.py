@@ -64,7 +64,7 @@ class InlineDrain:
         get_read_offset, set_read_offset = me._read_offset.__getitem__, me._read_offset.__setitem__
         acks_enabled_for = me.app.topics.acks_enabled_for
         commit_every = me._commit_every
-        taps = getattr(me.app, "taps", {})
+        taps = me.app.taps
         since_yield = 0
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):

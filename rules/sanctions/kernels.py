@@ -353,10 +353,16 @@ def _single_edges(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vk
 
 
 @_helper
+def _mergeable(lx, ly):
+    """Whether words of lx and ly letters may be read as one written apart (match.py asks the same)."""
+    return lx >= MERGE_PART and ly >= MERGE_PART and lx + ly >= MERGE_LEN
+
+
+@_helper
 def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, params, scratch, pm, buf, es, ej,
                   eq, ec, ne, rowmax, colmax, stats):
     # two adjacent tokens on one side written as one on the other ("abu bakr" / "abubakr"), tried only
-    # where a token found no good partner; each part >= 2 letters, the join >= 5
+    # where a token found no good partner and both parts are `_mergeable`
     lo = params[P_LO]
     lo_short = params[P_LO_SHORT]
     scale = params[P_TYPO_SCALE]
@@ -366,7 +372,7 @@ def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, 
         t = q0 + i
         lx = qoff[t + 1] - qoff[t]
         ly = qoff[t + 2] - qoff[t + 1]
-        if lx < MERGE_PART or ly < MERGE_PART or lx + ly < MERGE_LEN:
+        if not _mergeable(lx, ly):
             continue
         la = _concat(buf, qc, qoff[t], lx, qc, qoff[t + 1], ly)
         for j in range(nc):
@@ -393,7 +399,7 @@ def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, 
         v2 = ntok[n0 + j + 1]
         lx = voff[v1 + 1] - voff[v1]
         ly = voff[v2 + 1] - voff[v2]
-        if lx < MERGE_PART or ly < MERGE_PART or lx + ly < MERGE_LEN:
+        if not _mergeable(lx, ly):
             continue
         lb = _concat(buf, vchars, voff[v1], lx, vchars, voff[v2], ly)
         for i in range(nq):
