@@ -32,6 +32,8 @@ INITIAL_WEIGHT = 1.0
 # weight = 1 + ln(entities) - DF_EXPONENT * ln(entities holding the token): a name five listed people
 # share is a common name in its culture (the lists are a sample of it), not nearly as rare as a unique one
 DF_EXPONENT = 2.0
+# listed types whose names hold no legal form: "PAO", "SE" or "YK" there is a word of the name
+NOT_COMPANIES = frozenset({"person", "vessel", "aircraft"})
 FORM_WORD_WEIGHT = 1.0   # a legal-form word read as a name token ("Ltd" in the middle of a name)
 
 
@@ -156,7 +158,7 @@ class NameIndex:
         for e_idx, entity in enumerate(lists.entities):
             seen: set[tuple[str, ...]] = set()
             for name in sorted(entity.names, key=lambda n: (n.low_quality, n.kind != "primary")):
-                norm = normalize_name(name.text)
+                norm = normalize_name(name.text, legal=entity.type not in NOT_COMPANIES)
                 if not is_screenable(norm) or norm.skeletons in seen:
                     continue
                 seen.add(norm.skeletons)

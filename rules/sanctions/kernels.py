@@ -19,8 +19,8 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED = 28, 29, 30, 31
-N_PARAMS = 32
+P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED, P_MERGE_SCALE = 28, 29, 30, 31, 32
+N_PARAMS = 33
 # what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
 MIDDLE, CORE, PATRONYMIC = 0, 1, 2
 
@@ -365,7 +365,7 @@ def _merged_edges(qc, qoff, qfirst, q0, nq, vchars, voff, vfirst, ntok, n0, nc, 
     # where a token found no good partner and both parts are `_mergeable`
     lo = params[P_LO]
     lo_short = params[P_LO_SHORT]
-    scale = params[P_TYPO_SCALE]
+    scale = params[P_MERGE_SCALE]
     for i in range(nq - 1):
         if rowmax[i] >= 0.9 and rowmax[i + 1] >= 0.9:
             continue

@@ -12,13 +12,15 @@ import numpy as np
 
 from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
-from rules.sanctions.index import NameIndex, country_int, first_letter_bit, legal_mask, skeleton_first_letters
+from rules.sanctions.index import (NOT_COMPANIES, NameIndex, country_int, first_letter_bit, legal_mask,
+                                  skeleton_first_letters)
 from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
-from rules.sanctions.normalize import (consonant_key, declared_words, initials_reading, screenable_words, skeleton,
-                                      spelling_of)
+from rules.sanctions.legal_forms import FORM_WORDS
+from rules.sanctions.normalize import (consonant_key, declared_words, initials_reading, person_reading,
+                                      screenable_words, skeleton, spelling_of)
 
-ALGORITHM = "jw-align-6"
+ALGORITHM = "jw-align-7"
 
 
 class Params(msgspec.Struct, frozen=True):
@@ -70,6 +72,9 @@ class Params(msgspec.Struct, frozen=True):
     # organisations bear a person's name ("KHALID IBN AL-WALID ARMY")
     person_penalty: float = 0.08
     prefixed: float = 0.6              # strength cap of a short token with one or two consonants more in front
+    # the same for two words read as one written apart: that is one change already, so a join that is
+    # not the word itself costs more ("Marian Day" is no "MARIANA", "Christian" no "Chris Tang")
+    merge_scale: float = 1.7
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -104,6 +109,7 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_DISAGREE] = self.disagree
         v[K.P_PERSON_PENALTY] = self.person_penalty
         v[K.P_PREFIXED] = self.prefixed
+        v[K.P_MERGE_SCALE] = self.merge_scale
         return v
 
     @property
@@ -174,6 +180,23 @@ def _as_initials(text: str) -> Prepared | None:
     if words is None:
         return None
     return tuple(map(skeleton, words[:K.MAX_TOKENS])), K.LOOKS_PERSON, 0
+
+
+@lru_cache(maxsize=4096)
+def _as_written(text: str) -> tuple[Prepared, frozenset[str]] | None:
+    """The name with its legal-form words kept as name words, and those words."""
+    reading = person_reading(text)
+    if reading is None:
+        return None
+    words, taken = reading
+    skeletons = tuple(map(skeleton, words[:K.MAX_TOKENS]))
+    return (skeletons, K.LOOKS_PERSON if _person_like(skeletons) else K.LOOKS_EITHER, 0), frozenset(taken)
+
+
+def _name_form_words(index: NameIndex) -> frozenset[str]:
+    """The legal-form words that are words of a listed person's, vessel's or aircraft's name ("Se", "Pao")."""
+    return frozenset(tok for e_idx, _, norm in index.names if index.entities[e_idx].type in NOT_COMPANIES
+                     for tok in norm.tokens if tok in FORM_WORDS)
 
 
 class _Slots(dict[str, int]):
@@ -298,6 +321,7 @@ class Matcher:
         self._table = NeighbourTable(index, self._vector, self.stats)
         self._tokens = _TokenTable(index, self._table)
         self._pairs: dict[str, int] = {}
+        self._form_names = _name_form_words(index)
 
     @property
     def version(self) -> str:
@@ -372,10 +396,10 @@ class Matcher:
         if not names:
             return []
         prepared = [_prepared(text or "") for text in names]
-        # a legal form of letters only is screened a second time as initials; the better reading counts
-        second = [(i, alt) for i, item in enumerate(prepared)
-                  if item is not None and item[2] and (alt := _as_initials(names[i])) is not None
-                  and self._carries_initials(alt[0])]
+        # a legal form of letters only is screened a second time as initials, and one that is also a word of
+        # a listed person's, vessel's or aircraft's name as that word; the better reading counts
+        second = [(i, alt) for i, item in enumerate(prepared) if item is not None and item[2]
+                  for alt in self._readings(names[i])]
         if second:
             prepared += [alt for _, alt in second]
             if countries is not None:
@@ -390,6 +414,17 @@ class Matcher:
         for k, (i, _) in enumerate(second):
             out[i] = self._better_of(out[i], out[len(names) + k], i)
         return out[:len(names)]
+
+    def _readings(self, text: str) -> list[Prepared]:
+        out = []
+        initials = _as_initials(text)
+        if initials is not None and self._carries_initials(initials[0]):
+            out.append(initials)
+        # most legal forms are no listed name's word ("GmbH", "S.A."): one set lookup spares the reading
+        written = None if self._form_names.isdisjoint(text.lower().split()) else _as_written(text)
+        if written is not None and written[1] <= self._form_names:
+            out.append(written[0])
+        return out
 
     def _carries_initials(self, skeletons: tuple[str, ...]) -> bool:
         """Whether a listed word of the name is rare enough for initials beside it to count at all

@@ -74,9 +74,12 @@ def skeleton(token: str) -> str:
     return _SPELLINGS.get(raw, raw)
 
 
+_SHORT_LETTERS = str.maketrans("qcwy", "kkvi")
+
+
 def _skeleton(token: str) -> str:
     if len(token) <= 2:
-        return token
+        return _short_skeleton(token)
     out = token
     if out.startswith(("ja", "je", "jo", "ju", "dja", "dje", "djo", "dju")):
         # Juri / Yuri, Jelena / Yelena, Djamal / Jamal / Yamal: j is y before a vowel (not Zhang: "zh" -> "j")
@@ -94,6 +97,16 @@ def _skeleton(token: str) -> str:
     if len(out) > 3 and out.endswith("of"):
         out = out[:-1] + "v"           # Smirnoff / Smirnov
     return out
+
+
+def _short_skeleton(token: str) -> str:
+    # a word of two letters keeps two: only the letter-for-letter rules, so that written together with
+    # the next word it reads as the one word does ("QA SSEM" / "Qassem", "MY ONGDOK" / "Myongdok")
+    if len(token) < 2 or token in ("ch", "ck"):
+        return token
+    if token[0] == "j" and token[1] in "aeiou":
+        token = "y" + token[1]
+    return token.translate(_SHORT_LETTERS)
 
 
 _SPELLINGS = {_skeleton(word): _skeleton(group[0]) for group in spelling_groups() for word in group}
@@ -257,9 +270,11 @@ def _split_compound(tok: str) -> list[str]:
     return [tok]
 
 
-def normalize_name(text: str) -> NormalizedName:
+def normalize_name(text: str, legal: bool = True) -> NormalizedName:
+    """A name's tokens, skeletons, legal forms and core words; with legal=False every word is a name word,
+    as in the listed name of a person, vessel or aircraft ("PAO, Yu Hsiang", "KIM, Se Gon", "YK-ANH")."""
     words, named = _reorder(text)
-    kept, forms, org = _name_words(words)
+    kept, forms, org = _name_words(words, legal=legal)
     return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
 
 
@@ -295,8 +310,27 @@ _DOTTED_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]\.\s?[A-Za-z](?![A-Za-z])")
 _COMPOUND_STARTS = frozenset({"muh", "moh", "abd"})
 
 
-def _name_words(words: list[str]) -> tuple[list[str], list[str], bool]:
-    tokens, forms = split_legal_forms(words)
+def person_reading(text: str) -> tuple[list[str], list[str]] | None:
+    """(words, the legal-form words among them) of a declared name whose legal form could be a word of a
+    person's, vessel's or aircraft's name ("Pao Yu Hsiang", "Se Gon Kim"); None where it has no legal form
+    or reads as a company's."""
+    words = _reorder(text)[0]
+    kept, forms, _ = _name_words(words)
+    if not forms:
+        return None
+    every = _name_words(words, legal=False)[0]
+    taken = [w for w in every if w not in kept]
+    # one word of two letters or more, written without dots: "S.A. de C.V." or "A.G." is a company's
+    # form or initials (initials_reading), never a name's word
+    if len(taken) != 1 or len(taken[0]) < 2 or len(every) > 4 or not ORG_WORDS.isdisjoint(every):
+        return None
+    if not re.search(rf"(?<![\w.]){taken[0]}(?![\w.])", text, re.IGNORECASE):
+        return None
+    return every, taken
+
+
+def _name_words(words: list[str], legal: bool = True) -> tuple[list[str], list[str], bool]:
+    tokens, forms = split_legal_forms(words) if legal else (words, [])
     if "abd" in tokens:
         tokens = _join_abd(tokens)
     if not _COMPOUND_STARTS.isdisjoint([t[:3] for t in tokens]):

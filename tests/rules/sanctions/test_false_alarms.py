@@ -43,9 +43,20 @@ def _ids(found) -> set[str]:
     ("Carlos Martinez", "OFAC-12178"),                    # MARTINEZ ALVAREZ, Carlos: a family name left out
     ("BELTRAN, Hector", "OFAC-11726"),                    # BELTRAN LEYVA, Hector
     ("Sayf Khalil", "OFAC-6901"),                         # AL-'ADIL, Saif: "al adil" written together is no Khalil
+    ("Lin Yu Hsiang", "OFAC-11290"),                      # PAO, Yu Hsiang: Pao is his family name, not a legal form
+    ("Christian Smith", "OFAC-29242"),                    # TANG, Chris: "Christian" is no "Chris Tang" written together
+    ("Tara Black", "OFAC-10049"),                         # TARABAY, Muhammad: nor "Tara Black" "Tarabay"
 ])
 def test_common_names_and_generic_words_are_not_hits(screener, declared, listed):
     assert listed not in _ids(screener.screen_names([declared])[0])
+
+
+@pytest.mark.parametrize("declared, listed", [
+    ("Pao Yu Hsiang", "OFAC-11290"), ("Yu Hsiang PAO", "OFAC-11290"), ("Se Gon Kim", "OFAC-20982"),
+    ("Chris Tang", "OFAC-29242"), ("Muhammad Tarabay", "OFAC-10049"),
+])
+def test_the_names_beside_those_false_alarms_are_exact_hits(screener, declared, listed):
+    assert [(m.entity.entity_id, m.score) for m in screener.screen_names([declared])[0]][:1] == [(listed, 1.0)]
 
 
 @pytest.mark.parametrize("declared", ["Jorge Octavio Lopez Rodriguez", "LOPEZ RODRIGUEZ Jorge",
@@ -139,6 +150,10 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("initials that spell a legal form", "S.A. ZDRILIUK", "OFAC-17301"),   # ZDRILIUK, Serhii Anatoliyovych
     ("initials that spell a legal form", "SHCHERBAKOV, K. K.", "OFAC-31303"),   # ... Kirill Konstantinovich
     ("initials that spell a legal form", "HASHEMITABAR S.A.", "OFAC-26573"),    # ... Sayyed Asghar
+    ("a two-letter word split off", "KOREA MY ONGDOK SHIPPING CO", "OFAC-23711"),   # KOREA MYONGDOK ...
+    ("a two-letter word split off", "QA SSEM Naim", "OFAC-24514"),        # QASSEM, Naim
+    ("a two-letter word split off", "JO UMAA Aiman", "OFAC-12540"),       # JOUMAA, Aiman
+    ("a name word that is a legal form", "Sae Tung Sao Kuay", "OFAC-11285"),   # SAO KUAY, Sae Tung
 ])
 def test_variant_kinds_on_real_list_names_are_hits(screener, kind, declared, entity_id):
     assert entity_id in _ids(screener.screen_names([declared])[0]), kind

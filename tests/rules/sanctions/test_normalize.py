@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from rules.sanctions.normalize import _fold_tokens, _fold_words, initials_reading, is_screenable, normalize_name, skeleton
+from rules.sanctions.normalize import (_fold_tokens, _fold_words, initials_reading, is_screenable, normalize_name,
+                                      person_reading, skeleton)
 
 
 @pytest.mark.parametrize("text, tokens, forms", [
@@ -94,3 +95,26 @@ def test_a_legal_form_of_dotted_letters_also_reads_as_initials(text, reading):
 ])
 def test_two_letter_initials_are_one_initial(text, words):
     assert _fold_tokens(text) == words
+
+
+def test_a_listed_persons_name_keeps_the_words_that_spell_a_legal_form():
+    assert normalize_name("PAO, Yu Hsiang", legal=False).tokens == ("yu", "hsiang", "pao")
+    assert normalize_name("KIM, Se Gon", legal=False).tokens == ("se", "gon", "kim")
+    assert normalize_name("PAO YU HSIANG").legal_forms == ("jsc",)      # a declared name cannot tell
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("Pao Yu Hsiang", (["pao", "yu", "hsiang"], ["pao"])),
+    ("Acme AG", (["acme", "ag"], ["ag"])),
+    ("Acme S.A.", None),                  # dotted: a company's form, or initials
+    ("Acme Trading SA", None),            # a company's word beside it
+    ("Kim Se Gon", None),                 # no legal form to begin with
+])
+def test_a_declared_legal_form_may_also_read_as_a_name_word(text, reading):
+    assert person_reading(text) == reading
+
+
+@pytest.mark.parametrize("joined, apart", [("myongdok", ("my", "ongdok")), ("willmar", ("wi", "llmar")),
+                                           ("wahab", ("wa", "hab")), ("cairo", ("ca", "iro"))])
+def test_a_two_letter_word_and_the_next_read_as_the_one_word(joined, apart):
+    assert skeleton(joined) == skeleton(apart[0]) + skeleton(apart[1])
