@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from itertools import combinations
 
 import msgspec
 
@@ -334,20 +335,44 @@ def _loose_key(name: NormalizedName) -> tuple[str, ...]:
     return tuple(sorted(s for t, s in zip(name.tokens, name.skeletons) if len(t) > 1 and t not in _LOOSE_DROP))
 
 
+def _core_key(name: NormalizedName) -> frozenset[str]:
+    # the first given name and the family names, as _loose_key reads them
+    return frozenset(s for t, s, core in zip(name.tokens, name.skeletons, name.core)
+                     if core and len(t) > 1 and t not in _LOOSE_DROP)
+
+
+def _listed_people(lists: SanctionsList) -> set[frozenset[str]]:
+    """The core words (first given name, family names) of listed persons' names that have two or more,
+    weak aliases aside."""
+    return {key for e in lists.entities if e.type == "person" for n in e.names if not n.low_quality
+            and len(key := _core_key(normalize_name(n.text, legal=False))) >= 2}
+
+
+def _holds_a_listed_name(key: tuple[str, ...], people: set[frozenset[str]]) -> bool:
+    # "Husayn Bashar Asad" holds "AL-ASSAD, Bashar" whole, "Mohammad Jafari" the first given name and
+    # the family name of "JAFARI, Mohammad Ali": those are listed names with a name added or left out
+    # (the add_middle and drop_middle positives), not names on no list
+    words = sorted(set(key))
+    return any(frozenset(part) in people for size in range(2, len(words) + 1) for part in combinations(words, size))
+
+
 def hard_negatives(lists: SanctionsList, per_kind: int, seed: int = 13) -> list[Sample]:
-    """per_kind names of each hard negative kind (evalset_hard.py), none a list name once normalised."""
+    """per_kind names of each hard negative kind (evalset_hard.py): none a list name once normalised, none
+    holding a listed person's first given name and family names."""
     rng = random.Random(seed)
     listed = {_loose_key(normalize_name(n.text)) for e in lists.entities for n in e.names}
+    people = _listed_people(lists)
     out: list[Sample] = []
     builders = (("negative_subset", hard.subset_names), ("negative_company", hard.company_names),
                 ("negative_language", hard.language_names))
     for kind, build in builders:
         seen: set[str] = set()
-        for text, country in build(lists, rng, per_kind * 2):
+        for text, country in build(lists, rng, per_kind * 4):
             if len(seen) >= per_kind:
                 break
             norm = normalize_name(text)
-            if text in seen or _loose_key(norm) in listed or not is_screenable(norm):
+            key = _loose_key(norm)
+            if text in seen or key in listed or _holds_a_listed_name(key, people) or not is_screenable(norm):
                 continue
             seen.add(text)
             out.append(Sample(text, kind, country=country))

@@ -12,7 +12,7 @@ Positive kinds (a list name changed the way trade documents write it):
   OOO / LLC, Ltd / Limited) and, where there is one, a generic word dropped (Company, Trading, Group).
 
 Negative kinds (realistic names on no list):
-- negative_subset: a common given name and a common family name of one longer listed name
+- negative_subset: a common given name and one of the two family names of a longer listed name
   ("Jorge Lopez" beside "LOPEZ RODRIGUEZ, Jorge Octavio"); common means held by several list names;
 - negative_company: a city, a brand word and a generic word listed organisations use
   ("Ningbo Northstar Trading Limited");
@@ -194,10 +194,12 @@ def _persons(lists: SanctionsList) -> list[tuple[Entity, list[str], list[str]]]:
 
 def subset_names(lists: SanctionsList, rng: random.Random, count: int) -> list[tuple[str, str | None]]:
     common = _common_words(lists, 5)
-    # the listed name has at least four words: two of them cover half of it or less
+    # the listed name has at least four words, two of them family names: the first given name and one
+    # family name cover half of it or less and leave a family name out; with the whole family name the
+    # declared name would be the listed one without its middle names (a drop_middle positive)
     pool = [(e, f, g) for e, f, g in _persons(lists)
             if len([w for w in f + g if w not in _NOT_A_NAME]) >= 4 and g[0] in common
-            and any(w in common for w in f)]
+            and len([w for w in f if w not in _NOT_A_NAME]) >= 2 and any(w in common for w in f)]
     out = []
     for _ in range(count * 3):
         if len(out) >= count or not pool:

@@ -20,7 +20,7 @@ from operator import or_
 import numpy as np
 
 from rules.sanctions.common_tokens import tier_caps
-from rules.sanctions.kernels import CORE, GRAM_BASE, MAX_TOKEN_LEN, MAX_TOKENS, MIDDLE, PATRONYMIC
+from rules.sanctions.kernels import CORE, GRAM_BASE, LEAD, MAX_TOKEN_LEN, MAX_TOKENS, MIDDLE, PATRONYMIC
 from rules.sanctions.legal_forms import CODES, FORMS
 from rules.sanctions.model import Entity, ListName, SanctionsList
 from rules.sanctions.normalize import (NormalizedName, consonant_key, is_screenable, normalize_name, skeleton,
@@ -54,8 +54,11 @@ def _caps() -> dict[str, float]:
 _PATRONYMIC_ENDINGS = ("vich", "vna")
 
 
-def _role(core: bool, skel: str) -> int:
-    """What a listed token is to its name: core, patronymic or another middle name (kernels.CORE ...)."""
+def _role(core: bool, skel: str, lead: bool) -> int:
+    """What a listed token is to its name: the first of two family names, core, patronymic or another
+    middle name (kernels.CORE ...)."""
+    if lead:
+        return LEAD
     if core:
         return CORE
     return PATRONYMIC if len(skel) >= 7 and skel.endswith(_PATRONYMIC_ENDINGS) else MIDDLE
@@ -231,8 +234,8 @@ class NameIndex:
             # tokens other than the first given name and the family name: left out, they cost less
             "name_tw_mid": np.array([sum(real_w[v] for v, c in zip(t, n[2].core) if not c)
                                      for t, n in zip(name_tokens, names)], np.float64),
-            "name_core": np.array([_role(c, skel) for t, n in zip(name_tokens, names)
-                                   for _, c, skel in zip(t, n[2].core, n[2].skeletons)], np.int8),
+            "name_core": np.array([_role(c, skel, k == n[2].lead) for t, n in zip(name_tokens, names)
+                                   for k, (_, c, skel) in enumerate(zip(t, n[2].core, n[2].skeletons))], np.int8),
             "name_entity": np.array([n[0] for n in names], np.int32),
             "name_legal": np.array([legal_mask(n[2].legal_forms) for n in names], np.int64),
             "name_lowq": np.array([n[1].low_quality for n in names], np.bool_),

@@ -19,10 +19,12 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED, P_MERGE_SCALE = 28, 29, 30, 31, 32
-N_PARAMS = 33
+P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED, P_MERGE_SCALE, P_LEAD_FAMILY = 28, 29, 30, 31, 32, 33
+N_PARAMS = 34
+KNOWN_NAME = 1 << 62          # normalize.KNOWN_NAME: a flag on a consonant key
+KEY_BITS = KNOWN_NAME - 1
 # what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
-MIDDLE, CORE, PATRONYMIC = 0, 1, 2
+MIDDLE, CORE, PATRONYMIC, LEAD = 0, 1, 2, 3   # LEAD: the first of two family names, a core word
 
 # why-flags of a result
 WHY_COUNTRY_AGREES, WHY_COUNTRY_DIFFERS, WHY_TYPE_CONFLICT = 1, 2, 4
@@ -281,6 +283,12 @@ def _common_cost(st, wa, wb, params):
 
 
 @_helper
+def _same_consonants(a, b):
+    # the same consonant key, unless both are everyday names of their own (Mahmoud / Mohammed)
+    return a >= 0 and (a & KEY_BITS) == (b & KEY_BITS) and (a & b & KNOWN_NAME) == 0
+
+
+@_helper
 def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vkey, vfirst, v, params, pm, memo,
                  memo_jw, stats):
     """memo[v, i]: strength of query token i against list token v (the same vocabulary token: no JW);
@@ -300,7 +308,7 @@ def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vke
         stats[5] += 1
         la = qoff[t + 1] - qoff[t]
         s = _jw(qc, qoff[t], la, vchars, b0, lb, pm)
-        if qkey[t] >= 0 and qkey[t] == vkey[v] and s < cons:
+        if _same_consonants(qkey[t], vkey[v]) and s < cons:
             s = cons  # same consonants, other vowels: Mohammed / Muhamad
         st = _strength(s, la, lb, lo, lo_short, scale)
         if _extends(qc, qoff[t], la, vchars, b0, lb):
@@ -535,6 +543,7 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
     tc = 0.0
     sc = 0.0
     core_missing = False
+    lead_missing = False
     covered = 0
     for j in range(nc):
         w = vw[ntok[n0 + j]]
@@ -549,6 +558,7 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
         else:
             tc += w
             core_missing = True
+            lead_missing = lead_missing or ncore[n0 + j] == LEAD
     sq = sq / tq if tq > 0 else 0.0
     sc = sc / tc if tc > 0 else 0.0
     exact = sq >= 0.999999 and sc >= 0.999999
@@ -580,6 +590,8 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
         # Dehghan" is not "DEHGHAN, Hossein" however common the given names are, nor "Northstar
         # International" "NORTHSTAR TRADING", however generic the words
         score -= params[P_DISAGREE]
+    if person and lead_missing:
+        score -= params[P_LEAD_FAMILY]  # "Maria Garcia" for "GAXIOLA GARCIA, Maria Elena"
     return score, sq, sc, merged, exact
 
 
@@ -679,7 +691,7 @@ def _grams(x, x0, la, swap, grams):
 def _rescued(shared, x, x0, la, akey, vchars, voff, vkey, v, lv, params):
     # too few trigrams shared, yet a pair the scoring forgives: other vowels on the same consonants, or a
     # swap in a five-letter token (a slip leaves at least la - 4 trigrams, a swap up front three of five)
-    if akey >= 0 and akey == vkey[v]:
+    if _same_consonants(akey, vkey[v]):
         return True
     return shared >= la - 4 and _is_slip(x, x0, la, vchars, voff[v], lv, params)
 
@@ -729,7 +741,7 @@ def _keep(x, x0, la, akey, vchars, voff, vkey, v, lv, pm, params, out_v, out_st,
     """Vocabulary token v into out_v/out_st at n if it is strong enough; returns the new count."""
     stats[2] += 1
     s = _jw(x, x0, la, vchars, voff[v], lv, pm)
-    if akey >= 0 and akey == vkey[v] and s < params[P_CONS_SIM]:
+    if _same_consonants(akey, vkey[v]) and s < params[P_CONS_SIM]:
         s = params[P_CONS_SIM]
     st = _strength(s, la, lv, params[P_LO], params[P_LO_SHORT], params[P_TYPO_SCALE]) \
         if s >= params[P_CAND_FLOOR] else 0.0

@@ -15,10 +15,10 @@ from rules.sanctions import kernels as K
 from rules.sanctions.index import (NOT_COMPANIES, NameIndex, country_int, first_letter_bit, legal_mask,
                                   skeleton_first_letters)
 from rules.sanctions.model import Entity, ListName
-from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.legal_forms import FORM_WORDS
-from rules.sanctions.normalize import (consonant_key, declared_words, initials_reading, person_reading,
-                                      screenable_words, skeleton, spelling_of)
+from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
+from rules.sanctions.normalize import (consonant_key, declared_words, everyday_skeletons, initials_reading,
+                                      person_reading, screenable_words, skeleton, spelling_of)
 
 ALGORITHM = "jw-align-7"
 
@@ -48,8 +48,10 @@ class Params(msgspec.Struct, frozen=True):
     typo_scale: float = 1.3
     # a slip (two letters swapped, one inner letter changed, dropped or added) in a token of at least
     # slip_min_len letters keeps a strength of 1 - slip_cost / length where both names align in full
-    slip_cost: float = 0.3
-    slip_min_len: int = 4
+    # ("SALH Ali Abd-Al-Amir Muhammad", "SETAD-E FARMAN-EJRAEI-YE EAM"): the shorter the word, the more
+    # a slip makes another word of it
+    slip_cost: float = 0.5
+    slip_min_len: int = 3
     # strength of an initial against a name of that first letter, in full once the rest of what matched
     # weighs initial_info_hi (a rare family name), nothing at initial_info_lo or less (a common one)
     initial: float = 0.85
@@ -74,7 +76,10 @@ class Params(msgspec.Struct, frozen=True):
     prefixed: float = 0.6              # strength cap of a short token with one or two consonants more in front
     # the same for two words read as one written apart: that is one change already, so a join that is
     # not the word itself costs more ("Marian Day" is no "MARIANA", "Christian" no "Chris Tang")
-    merge_scale: float = 1.7
+    merge_scale: float = 2.0
+    # the first of two family names left out ("Maria Garcia" for "GAXIOLA GARCIA, Maria Elena"): Spanish-
+    # style names drop the second family name in daily use, seldom the first
+    lead_family: float = 0.05
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -110,6 +115,7 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_PERSON_PENALTY] = self.person_penalty
         v[K.P_PREFIXED] = self.prefixed
         v[K.P_MERGE_SCALE] = self.merge_scale
+        v[K.P_LEAD_FAMILY] = self.lead_family
         return v
 
     @property
@@ -163,13 +169,8 @@ def _prepared(text: str) -> Prepared | None:
     return skeletons, looks, legal_mask(forms) if forms else 0
 
 
-@lru_cache(maxsize=1)
-def _everyday_skeletons() -> frozenset[str]:
-    return frozenset(map(skeleton, common_tokens.everyday_names()))
-
-
 def _person_like(skeletons: Sequence[str]) -> bool:
-    everyday = _everyday_skeletons()
+    everyday = everyday_skeletons()
     return len(skeletons) >= 2 and any(s in everyday for s in skeletons)
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from anyascii import anyascii
 import msgspec
 
-from rules.sanctions.common_tokens import spelling_groups
+from rules.sanctions.common_tokens import everyday_names, spelling_groups
 from rules.sanctions.legal_forms import CONNECTORS, FORM_WORDS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
@@ -60,6 +60,9 @@ class NormalizedName(msgspec.Struct, frozen=True):
     # per token: the first given name or the (first) family name, which a person's name cannot lose;
     # from "FAMILY1 FAMILY2, Given1 Given2" given1 and family1, otherwise the first and the last token
     core: tuple[bool, ...] = ()
+    # the first of two family names ("LOPEZ" of "LOPEZ RODRIGUEZ, Jorge"), -1 for none: Spanish-style
+    # names drop the second family name in daily use, seldom the first
+    lead: int = -1
 
     @property
     def text(self) -> str:
@@ -129,11 +132,23 @@ def spelling_forms() -> dict[str, list[str]]:
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 
 
+# flag bit on a consonant key: the token is an everyday given name or surname of its own
+KNOWN_NAME = 1 << 62
+
+
+@lru_cache(maxsize=1)
+def everyday_skeletons() -> frozenset[str]:
+    """Skeletons of the everyday given names and surnames (common_tokens.txt)."""
+    return frozenset(map(skeleton, everyday_names()))
+
+
 @lru_cache(maxsize=200_000)
 def consonant_key(skel: str) -> int:
     """First letter plus the remaining consonants, as an integer; -1 when too short to trust.
 
-    Mohammed, Muhammad and Mohamed share "mhmd": vowels are where romanisations differ most.
+    Mohammed, Muhammad and Mohamed share "mhmd": vowels are where romanisations differ most. But
+    Mahmoud shares it too, and is another name: a key carries KNOWN_NAME where the token is an everyday
+    name of its own, and two such tokens agree by their spelling, not by their consonants.
     """
     if not skel:
         return -1
@@ -143,7 +158,7 @@ def consonant_key(skel: str) -> int:
     value = 0
     for ch in key[:12]:
         value = value * 27 + (ord(ch) - 96)
-    return value
+    return value | KNOWN_NAME if skel in everyday_skeletons() else value
 
 
 def forget_words() -> None:
@@ -242,6 +257,12 @@ def _core(kept: list[str], named: tuple[str, ...] | None) -> tuple[bool, ...]:
     return tuple(out)
 
 
+def _lead(kept: list[str], named: tuple[str, ...] | None) -> int:
+    if named is None or len(named) < 3 or named[1] == named[2]:
+        return -1
+    return next((i for i, tok in enumerate(kept) if tok == named[1]), -1)
+
+
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us", "an", "un", "ad", "az", "at"})
 
 
@@ -275,7 +296,8 @@ def normalize_name(text: str, legal: bool = True) -> NormalizedName:
     as in the listed name of a person, vessel or aircraft ("PAO, Yu Hsiang", "KIM, Se Gon", "YK-ANH")."""
     words, named = _reorder(text)
     kept, forms, org = _name_words(words, legal=legal)
-    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named))
+    return NormalizedName(tuple(kept), tuple(map(skeleton, kept)), tuple(forms), org, _core(kept, named),
+                          _lead(kept, named))
 
 
 def declared_words(text: str) -> tuple[list[str], list[str], bool]:

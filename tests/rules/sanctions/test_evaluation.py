@@ -50,3 +50,22 @@ def test_hard_negatives_are_labelled_and_on_no_list(real_lists):
 
     listed = {key(n.text) for e in real_lists.entities for n in e.names}
     assert not any(key(s.name) in listed for s in neg)
+
+
+def test_no_hard_negative_holds_a_listed_persons_given_and_family_names(real_lists):
+    from rules.sanctions.normalize import normalize_name
+
+    def core(text: str, legal: bool = True) -> set[str]:
+        norm = normalize_name(text, legal=legal)
+        return {s for t, s, c in zip(norm.tokens, norm.skeletons, norm.core) if c and len(t) > 1
+                and t not in {"al", "el", "bin", "ibn", "abu", "ul", "ad", "as", "ar", "de", "del", "van"}}
+
+    # "Mohammad Jafari" holds "JAFARI, Mohammad Ali" less its middle name, "Husayn Bashar Asad" the
+    # whole of "AL-ASSAD, Bashar": the drop_middle and add_middle positives, not negatives
+    people = [k for e in real_lists.entities if e.type == "person" for n in e.names if not n.low_quality
+              and len(k := core(n.text, legal=False)) >= 2]
+    neg = evalset.hard_negatives(real_lists, per_kind=150, seed=5)
+    words = [{s for t, s in zip(norm.tokens, norm.skeletons) if len(t) > 1}
+             for norm in (normalize_name(s.name) for s in neg)]
+    assert not [s.name for s, w in zip(neg, words) if any(k <= w for k in people)]
+

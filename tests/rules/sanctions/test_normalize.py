@@ -118,3 +118,10 @@ def test_a_declared_legal_form_may_also_read_as_a_name_word(text, reading):
                                            ("wahab", ("wa", "hab")), ("cairo", ("ca", "iro"))])
 def test_a_two_letter_word_and_the_next_read_as_the_one_word(joined, apart):
     assert skeleton(joined) == skeleton(apart[0]) + skeleton(apart[1])
+
+
+@pytest.mark.parametrize("text, lead", [("LOPEZ RODRIGUEZ, Jorge Octavio", "lopez"), ("AL-RAWI, Umar", None),
+                                        ("GAXIOLA GARCIA, Maria Elena", "gaxiola"), ("Jorge Lopez", None)])
+def test_the_first_of_two_family_names_is_marked(text, lead):
+    norm = normalize_name(text)
+    assert (norm.tokens[norm.lead] if norm.lead >= 0 else None) == lead
