@@ -19,8 +19,8 @@ P_COUNTRY_BONUS, P_COUNTRY_MISMATCH, P_TYPE_PENALTY, P_LEGAL_MISMATCH, P_LOWQ_TH
 P_UNKNOWN_WEIGHT, P_MAX_PER_QUERY, P_SLACK, P_CONS_SIM, P_TYPO_SCALE = 11, 12, 13, 14, 15
 P_SLIP_COST, P_SLIP_MIN_LEN, P_INITIAL, P_COMMON_W, P_COMMON_SCALE, P_MIDDLE = 16, 17, 18, 19, 20, 21
 P_INFO_LO, P_INFO_HI, P_ORG_LEAN, P_INITIAL_INFO_LO, P_INITIAL_INFO_HI, P_LEAN_MIN = 22, 23, 24, 25, 26, 27
-P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED, P_MERGE_SCALE, P_LEAD_FAMILY = 28, 29, 30, 31, 32, 33
-N_PARAMS = 34
+P_PATRONYMIC, P_DISAGREE, P_PERSON_PENALTY, P_PREFIXED, P_MERGE_SCALE, P_LEAD_FAMILY, P_KNOWN_PAIR = 28, 29, 30, 31, 32, 33, 34
+N_PARAMS = 35
 KNOWN_NAME = 1 << 62          # normalize.KNOWN_NAME: a flag on a consonant key
 KEY_BITS = KNOWN_NAME - 1
 # what a listed token is to its name (index.py name_core): left out, a middle name or patronymic costs less
@@ -285,7 +285,13 @@ def _common_cost(st, wa, wb, params):
 @_helper
 def _same_consonants(a, b):
     # the same consonant key, unless both are everyday names of their own (Mahmoud / Mohammed)
-    return a >= 0 and (a & KEY_BITS) == (b & KEY_BITS) and (a & b & KNOWN_NAME) == 0
+    return a >= 0 and b >= 0 and (a & KEY_BITS) == (b & KEY_BITS) and (a & b & KNOWN_NAME) == 0
+
+
+@_helper
+def _two_names(a, b):
+    # both tokens are everyday names of their own: unequal, they are two names, not one misspelt
+    return a >= 0 and b >= 0 and (a & b & KNOWN_NAME) != 0
 
 
 @_helper
@@ -316,6 +322,8 @@ def _fill_column(qc, qoff, qw, qkey, qfirst, qvid, q0, nq, vchars, voff, vw, vke
         elif qvid[t] >= 0 and _prefixed(qc, qoff[t], la, vchars, b0, lb):
             # both are names the lists hold: another name, where an unknown word would be a typo
             st = min(st, params[P_PREFIXED])
+        if _two_names(qkey[t], vkey[v]):
+            st = min(st, params[P_KNOWN_PAIR])
         slip = _slip_strength(st, qc, qoff[t], la, vchars, b0, lb, params)
         ini = _initial(la, lb, qfirst[t], vfirst[v], params)
         # a declared token neither listed nor an everyday name, one letter longer or shorter at most, is

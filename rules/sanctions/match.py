@@ -80,6 +80,9 @@ class Params(msgspec.Struct, frozen=True):
     # the first of two family names left out ("Maria Garcia" for "GAXIOLA GARCIA, Maria Elena"): Spanish-
     # style names drop the second family name in daily use, seldom the first
     lead_family: float = 0.05
+    # strength cap of two unequal everyday names (Maria / Mario, Martin / Marin, Chen / Choe): two names,
+    # not one misspelt; a slip in every word of a name still counts (a typo where all else agrees)
+    known_pair: float = 0.6
 
     def vector(self) -> np.ndarray:
         v = np.zeros(K.N_PARAMS, np.float64)
@@ -116,6 +119,7 @@ class Params(msgspec.Struct, frozen=True):
         v[K.P_PREFIXED] = self.prefixed
         v[K.P_MERGE_SCALE] = self.merge_scale
         v[K.P_LEAD_FAMILY] = self.lead_family
+        v[K.P_KNOWN_PAIR] = self.known_pair
         return v
 
     @property

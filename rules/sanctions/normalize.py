@@ -154,7 +154,8 @@ def consonant_key(skel: str) -> int:
         return -1
     key = skel[0] + _DOUBLE.sub(r"\1", skel[1:].translate(_NO_VOWELS))
     if len(key) < 4 or not key.isalpha():
-        return -1
+        # too short a key to compare, but an everyday name still says so
+        return KNOWN_NAME if skel in everyday_skeletons() else -1
     value = 0
     for ch in key[:12]:
         value = value * 27 + (ord(ch) - 96)
