@@ -495,6 +495,15 @@ def _initials_share(qw, q0, nq, qoff, voff, ntok, n0, nc, st, mq, eq, ec, params
 
 
 @_helper
+def _word_left(mq, qoff, q0, nq):
+    # a declared token of two letters or more without a partner (a stray letter is no word)
+    for i in range(nq):
+        if mq[i] < 0 and qoff[q0 + i + 1] - qoff[q0 + i] > 1:
+            return True
+    return False
+
+
+@_helper
 def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initials, params, es, ej, eq, ec, ne, mq,
            mc):
     """Greedy one-to-one alignment, strongest edge first; returns (score, sq, sc, merged, exact).
@@ -597,6 +606,10 @@ def _align(qw, q0, nq, qoff, vw, voff, ntok, ncore, n0, nc, person, with_initial
         # a word of each name left without a partner, where the listed one is no middle name: "Mohammad
         # Dehghan" is not "DEHGHAN, Hossein" however common the given names are, nor "Northstar
         # International" "NORTHSTAR TRADING", however generic the words
+        score -= params[P_DISAGREE]
+    elif nc == 1 and left and _word_left(mq, qoff, q0, nq):
+        # nor is "Solar International" "SOLMAR", or "Sunrise International" the vessel "SUNRISE": a listed
+        # company, vessel or aircraft of one word explains nothing of the declared words beside it
         score -= params[P_DISAGREE]
     if person and lead_missing:
         score -= params[P_LEAD_FAMILY]  # "Maria Garcia" for "GAXIOLA GARCIA, Maria Elena"

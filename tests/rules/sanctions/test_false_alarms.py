@@ -52,6 +52,9 @@ def _ids(found) -> set[str]:
     ("Hernan Zapata", "OFAC-4534"),                       # LOPEZ ZAPATA, Hernan de Jesus  name left out
     ("Pedro Martin", "OFAC-8160"),                        # MARIN, Pedro Antonio: Martin and Marin are two names
     ("Maria Cordon", "OFAC-10382"),                       # CORDON, Mario: so are Maria and Mario
+    ("Solar International S.A.", "OFAC-12465"),           # SOLMAR: one listed word, and another declared one
+    ("Sunrise International ApS", "OFAC-15905"),          # the vessel SUNRISE
+    ("Horizon Europe", "OFAC-15060"),                     # the vessel HORIZON
 ])
 def test_common_names_and_generic_words_are_not_hits(screener, declared, listed):
     assert listed not in _ids(screener.screen_names([declared])[0])
@@ -60,6 +63,7 @@ def test_common_names_and_generic_words_are_not_hits(screener, declared, listed)
 @pytest.mark.parametrize("declared, listed", [
     ("Pao Yu Hsiang", "OFAC-11290"), ("Yu Hsiang PAO", "OFAC-11290"), ("Se Gon Kim", "OFAC-20982"),
     ("Chris Tang", "OFAC-29242"), ("Muhammad Tarabay", "OFAC-10049"), ("Mario Cordon", "OFAC-10382"),
+    ("SOLMAR S.A.", "OFAC-12465"),
 ])
 def test_the_names_beside_those_false_alarms_are_exact_hits(screener, declared, listed):
     assert [(m.entity.entity_id, m.score) for m in screener.screen_names([declared])[0]][:1] == [(listed, 1.0)]
