@@ -36,9 +36,26 @@ _FORMS: dict[str, tuple[str, ...]] = {
             "pt tbk", "ltd co", "kk", "k k", "gk", "yk"),
 }
 
+# the legal forms written as one word ("sa", "bv", "llc", "spa"): dotted letters that spell one ("S.A.",
+# "S.P.A.") are that form; any others ("M.A.", "S.P.") a person's initials
+_WHOLE = frozenset(spelling.replace(" ", "") for spellings in _FORMS.values() for spelling in spellings
+                   if all(len(t) <= 2 for t in spelling.split()) or " " not in spelling)
+
+
+def _spelt_out(spelling: str) -> set[str]:
+    # "s de rl" is also written "S. de R.L.", which reads "s de r l": a two-letter part of a longer form
+    # that is no form of its own, letter by letter
+    variants = [""]
+    for t in spelling.split():
+        ways = [t, " ".join(t)] if len(t) == 2 and t not in _WHOLE and " " in spelling else [t]
+        variants = [f"{v} {w}".strip() for v in variants for w in ways]
+    return set(variants)
+
+
 # longest spelling first so "co ltd" wins over "ltd"
 FORMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
-    ((tuple(spelling.split()), code) for code, spellings in _FORMS.items() for spelling in spellings),
+    {(tuple(variant.split()), code) for code, spellings in _FORMS.items() for spelling in spellings
+     for variant in _spelt_out(spelling)},
     key=lambda item: (-len(item[0]), item[0]),
 ))
 CODES: tuple[str, ...] = tuple(sorted(_FORMS))
@@ -63,6 +80,7 @@ CONNECTORS = frozenset({"and", "the"})
 # every legal form written as one word ("sa", "bv", "llc"): "S.A." is a form, "M.A." a person's initials
 FORM_WORDS = frozenset("".join(tokens) for tokens, _ in FORMS if all(len(t) <= 2 for t in tokens)) | frozenset(
     t for tokens, _ in FORMS for t in tokens)
+DOTTED_FORMS = _WHOLE
 _SLIP_MIN_LEN = 5  # shorter form words ("ltd", "gmbh", "ltda") are read exactly: one slip makes another word
 
 

@@ -21,7 +21,7 @@ from anyascii import anyascii
 import msgspec
 
 from rules.sanctions.common_tokens import everyday_names, spelling_groups
-from rules.sanctions.legal_forms import CONNECTORS, FORM_WORDS, split_legal_forms
+from rules.sanctions.legal_forms import CONNECTORS, DOTTED_FORMS, split_legal_forms
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][A-Za-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
 _GLUE = re.compile(r"['`\u2019\u2018\u02bc.]")
@@ -218,7 +218,7 @@ _INITIAL_GLUED = re.compile(r"(?<![a-z0-9.])([a-z])\.(?=[a-z]{2})")
 
 def _spread_initials(m: re.Match[str]) -> str:
     letters = m.group(0).replace(".", "")
-    return m.group(0) if letters in FORM_WORDS else " " + " ".join(letters) + " "
+    return m.group(0) if letters in DOTTED_FORMS else " " + " ".join(letters) + " "
 
 
 def _reorder(text: str) -> tuple[list[str], tuple[str, ...] | None]:

@@ -125,3 +125,15 @@ def test_a_two_letter_word_and_the_next_read_as_the_one_word(joined, apart):
 def test_the_first_of_two_family_names_is_marked(text, lead):
     norm = normalize_name(text)
     assert (norm.tokens[norm.lead] if norm.lead >= 0 else None) == lead
+
+
+@pytest.mark.parametrize("text, tokens, forms", [
+    ("S.P. KATSUBA", ("s", "p", "katsuba"), ()),        # only the start of "sp. z o.o.": initials
+    ("ACME S.P. Z O.O.", ("acme",), ("llc",)),
+    ("FLORES CASTRO, S. DE R.L.", ("flores", "castro"), ("sa",)),
+    ("BARRERA RIOS Y CIA. S. EN C.S.", ("barrera", "rios"), ("sa",)),
+    ("Juan de Dios", ("juan", "de", "dios"), ()),
+])
+def test_dotted_letters_are_a_form_only_where_they_spell_one(text, tokens, forms):
+    norm = normalize_name(text)
+    assert (norm.tokens, norm.legal_forms) == (tokens, forms)
