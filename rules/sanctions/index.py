@@ -70,6 +70,24 @@ def first_letter_bit(folded: str) -> int:
     return 1 << (ord(c) - 97) if "a" <= c <= "z" else 0
 
 
+# a listed name's initial as other romanisations write it: Yuri is "J." or "I." in German or French
+# documents, Yevgeny "E.", Khalid "H."
+_OTHER_INITIALS = (("ye", "jie"), ("y", "ji"), ("j", "yi"), ("kh", "h"))
+_VOWELS = frozenset("aeiou")
+
+
+def written_initials(folded: str) -> int:
+    """Bitmask of the letters a listed token may be cut to as an initial."""
+    mask = first_letter_bit(folded)
+    for start, letters in _OTHER_INITIALS:
+        if folded.startswith(start) and len(folded) > len(start) and (start == "kh" or folded[len(start)] in _VOWELS
+                                                                       or start == "ye"):
+            for c in letters:
+                mask |= first_letter_bit(c)
+            break
+    return mask
+
+
 # the letters a written name may start with, by the first letter of its skeleton (kh -> h, c/q -> k, y -> i,
 # w -> v, ph -> f, zh/dj -> j, ye -> e)
 _SKELETON_FIRSTS = {"h": "hk", "k": "kcq", "i": "iyj", "v": "vw", "f": "fp", "j": "jzd", "e": "ey", "s": "sc",
@@ -221,7 +239,7 @@ class NameIndex:
         firsts = np.zeros(len(vocab), np.int64)
         for (_, _, norm), toks in zip(names, name_tokens):
             for v, folded in zip(toks, norm.tokens):
-                firsts[v] |= first_letter_bit(folded)
+                firsts[v] |= written_initials(folded)
         ent_cptr, ent_cc = _csr([[country_int(c) for c in e.countries] for e in lists.entities])
         arrays = {
             "vchars": vchars, "voff": voff, "vw": weights.astype(np.float64),

@@ -169,6 +169,8 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("a slip in a short word", "SETAD-E FARMAN-EJRAEI-YE EAM", "OFAC-16004"),  # ... EMAM
     ("a slip in a short word", "NOR MOHAMMAD SAQIB", "UN-TAi.110"),          # NOOR MOHAMMAD SAQIB
     ("a misspelt everyday name", "QADAFI Muhmmad", "OFAC-12628"),         # QADDAFI, Muhammad
+    ("an initial as another romanisation writes it", "J.M. GOTSANYUK", "OFAC-28344"),   # ... Yuri M...
+    ("initials that are no legal form", "S.P. KATSUBA", "OFAC-31915"),   # KATSUBA, Sviatlana Piatrowna
 ])
 def test_variant_kinds_on_real_list_names_are_hits(screener, kind, declared, entity_id):
     assert entity_id in _ids(screener.screen_names([declared])[0]), kind
