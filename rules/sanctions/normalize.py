@@ -268,11 +268,14 @@ _ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us",
 
 
 def _join_abd(tokens: list[str]) -> list[str]:
-    # "Abd al-Rahman", "Abd ur Rahman" and "Abdul Rahman" are one name: "abd" + article is "abdul"
+    # "Abd al-Rahman", "Abd ur Rahman" and "Abdul Rahman" are one name: "abd" + article is "abdul";
+    # "Abd ullah" and "Abd eljalil" are "Abdullah" and "Abdeljalil" written apart
     out: list[str] = []
     for tok in tokens:
         if out and out[-1] == "abd" and tok in _ABD_ARTICLES:
             out[-1] = "abdul"
+        elif out and out[-1] == "abd" and len(tok) > 3 and tok[:2] in _ABD_ARTICLES:
+            out[-1] = "abd" + tok
         else:
             out.append(tok)
     return out

@@ -141,6 +141,8 @@ def test_a_country_disagreement_never_removes_an_exact_full_name(real_lists):
     ("a word split where the skeletons part", "JU NIOR INTERNACIONAL S.A.", "OFAC-12976"),
     ("a word split", "KAL ASHOV Zahar", "OFAC-15645"),                    # KALASHOV, Zahar
     ("a spelling-group name split", "ABD ALLAH, Kamal Mustafa", "OFAC-7852"),   # ABDALLAH, Kamal Mustafa
+    ("Abd written apart from the rest", "BEHZAD, Ahmed Abd ullah", "OFAC-10594"),   # BEHZAD, Ahmed Abdullah
+    ("Abd written apart from the rest", "Abou Abd eljalil", "UN-QDi.167"),
     ("two letters swapped in a short word", "IARN AIRCRAFT INDUSTRIES CO.", "OFAC-23464"),
     ("two letters swapped in a short word", "ONZE BALCK", "OFAC-18371"),
     ("legal form split by a line break", "KHUM THAW COMPANY LIM ITED", "OFAC-11294"),

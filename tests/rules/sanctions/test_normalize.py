@@ -137,3 +137,9 @@ def test_the_first_of_two_family_names_is_marked(text, lead):
 def test_dotted_letters_are_a_form_only_where_they_spell_one(text, tokens, forms):
     norm = normalize_name(text)
     assert (norm.tokens, norm.legal_forms) == (tokens, forms)
+
+
+@pytest.mark.parametrize("text, tokens", [("Abd ullah", ("abdullah",)), ("Abd al-Rahman", ("abdul", "rahman")),
+                                          ("Abd eljalil", ("abdel", "jalil"))])
+def test_abd_and_what_follows_are_read_as_one_name(text, tokens):
+    assert normalize_name(text).tokens == tokens
