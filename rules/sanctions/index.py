@@ -70,9 +70,9 @@ def first_letter_bit(folded: str) -> int:
     return 1 << (ord(c) - 97) if "a" <= c <= "z" else 0
 
 
-# a listed name's initial as other romanisations write it: Yuri is "J." or "I." in German or French
-# documents, Yevgeny "E.", Khalid "H."
-_OTHER_INITIALS = (("ye", "jie"), ("y", "ji"), ("j", "yi"), ("kh", "h"))
+# a listed name's initial as other romanisations write it: Yuri is "J." in German or Polish documents,
+# Yevgeny "E.", Khalid "H." ("I." stays out: it is also the family name 이 as Korean script reads)
+_OTHER_INITIALS = (("ye", "je"), ("y", "j"), ("j", "y"), ("kh", "h"))
 _VOWELS = frozenset("aeiou")
 
 
