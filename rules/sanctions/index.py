@@ -72,16 +72,16 @@ def first_letter_bit(folded: str) -> int:
 
 # a listed name's initial as other romanisations write it: Yuri is "J." in German or Polish documents,
 # Yevgeny "E.", Khalid "H." ("I." stays out: it is also the family name 이 as Korean script reads)
-_OTHER_INITIALS = (("ye", "je"), ("y", "j"), ("j", "y"), ("kh", "h"))
-_VOWELS = frozenset("aeiou")
+_OTHER_INITIALS = (("kh", "h"), ("ye", "je"), ("y", "j"), ("j", "y"))
 
 
 def written_initials(folded: str) -> int:
     """Bitmask of the letters a listed token may be cut to as an initial."""
     mask = first_letter_bit(folded)
     for start, letters in _OTHER_INITIALS:
-        if folded.startswith(start) and len(folded) > len(start) and (start == "kh" or folded[len(start)] in _VOWELS
-                                                                       or start == "ye"):
+        rest = folded[len(start):]
+        # y and j are each other's initial before a vowel only: "Yuri", "Jury", not "Yzerman"
+        if folded.startswith(start) and rest and (len(start) == 2 or rest[0] in "aeiou"):
             for c in letters:
                 mask |= first_letter_bit(c)
             break

@@ -38,7 +38,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
 
 # the legal forms written as one word ("sa", "bv", "llc", "spa"): dotted letters that spell one ("S.A.",
 # "S.P.A.") are that form; any others ("M.A.", "S.P.") a person's initials
-_WHOLE = frozenset(spelling.replace(" ", "") for spellings in _FORMS.values() for spelling in spellings
+DOTTED_FORMS = frozenset(spelling.replace(" ", "") for spellings in _FORMS.values() for spelling in spellings
                    if all(len(t) <= 2 for t in spelling.split()) or " " not in spelling)
 
 
@@ -47,7 +47,7 @@ def _spelt_out(spelling: str) -> set[str]:
     # that is no form of its own, letter by letter
     variants = [""]
     for t in spelling.split():
-        ways = [t, " ".join(t)] if len(t) == 2 and t not in _WHOLE and " " in spelling else [t]
+        ways = [t, " ".join(t)] if len(t) == 2 and t not in DOTTED_FORMS and " " in spelling else [t]
         variants = [f"{v} {w}".strip() for v in variants for w in ways]
     return set(variants)
 
@@ -77,10 +77,9 @@ _FIRST_SIZES = _sizes(0)
 _LAST = frozenset(_LAST_SIZES)
 _FIRST = frozenset(_FIRST_SIZES)
 CONNECTORS = frozenset({"and", "the"})
-# every legal form written as one word ("sa", "bv", "llc"): "S.A." is a form, "M.A." a person's initials
+# every word a legal form is written with, and the short forms run together ("sa", "spzoo")
 FORM_WORDS = frozenset("".join(tokens) for tokens, _ in FORMS if all(len(t) <= 2 for t in tokens)) | frozenset(
     t for tokens, _ in FORMS for t in tokens)
-DOTTED_FORMS = _WHOLE
 _SLIP_MIN_LEN = 5  # shorter form words ("ltd", "gmbh", "ltda") are read exactly: one slip makes another word
 
 

@@ -14,8 +14,8 @@ from rules.sanctions import common_tokens
 from rules.sanctions import kernels as K
 from rules.sanctions.index import (NOT_COMPANIES, NameIndex, country_int, first_letter_bit, legal_mask,
                                   skeleton_first_letters)
-from rules.sanctions.model import Entity, ListName
 from rules.sanctions.legal_forms import FORM_WORDS
+from rules.sanctions.model import Entity, ListName
 from rules.sanctions.neighbours import JOIN_MIN_LEN, NeighbourTable
 from rules.sanctions.normalize import (consonant_key, declared_words, everyday_skeletons, initials_reading,
                                       person_reading, screenable_words, skeleton, spelling_of)
@@ -74,8 +74,8 @@ class Params(msgspec.Struct, frozen=True):
     # organisations bear a person's name ("KHALID IBN AL-WALID ARMY")
     person_penalty: float = 0.08
     prefixed: float = 0.6              # strength cap of a short token with one or two consonants more in front
-    # the same for two words read as one written apart: that is one change already, so a join that is
-    # not the word itself costs more ("Marian Day" is no "MARIANA", "Christian" no "Chris Tang")
+    # typo_scale for two words read as one written apart: the space is one change already, so a join
+    # that is not the word itself costs more ("Tara Black" is no "TARABAY", "Christian" no "Chris Tang")
     merge_scale: float = 2.0
     # the first of two family names left out ("Maria Garcia" for "GAXIOLA GARCIA, Maria Elena"): Spanish-
     # style names drop the second family name in daily use, seldom the first
@@ -421,6 +421,8 @@ class Matcher:
         return out[:len(names)]
 
     def _readings(self, text: str) -> list[Prepared]:
+        """The other readings of a name with a legal form: as initials ("S.A. ZDRILIUK"), and with the
+        form's word kept as a name's word ("Pao Yu Hsiang")."""
         out = []
         initials = _as_initials(text)
         if initials is not None and self._carries_initials(initials[0]):
