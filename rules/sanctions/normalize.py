@@ -259,9 +259,12 @@ def _core(kept: list[str], named: tuple[str, ...] | None) -> tuple[bool, ...]:
 
 
 def _lead(kept: list[str], named: tuple[str, ...] | None) -> int:
-    if named is None or len(named) < 3 or named[1] == named[2]:
+    if named is None or len(named) < 3 or named[1] == named[2] or named[2] not in kept:
         return -1
-    return next((i for i, tok in enumerate(kept) if tok == named[1]), -1)
+    # the family names follow the given ones: the word before the second family name, not a given name
+    # spelt alike ("MOHAMMED KUL, Mohammed Nour")
+    second = len(kept) - 1 - kept[::-1].index(named[2])
+    return next((i for i in range(second - 1, -1, -1) if kept[i] == named[1]), -1)
 
 
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "us", "an", "un", "ad", "az", "at"})

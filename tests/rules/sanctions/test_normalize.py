@@ -120,11 +120,13 @@ def test_a_two_letter_word_and_the_next_read_as_the_one_word(joined, apart):
     assert skeleton(joined) == skeleton(apart[0]) + skeleton(apart[1])
 
 
-@pytest.mark.parametrize("text, lead", [("LOPEZ RODRIGUEZ, Jorge Octavio", "lopez"), ("AL-RAWI, Umar", None),
-                                        ("GAXIOLA GARCIA, Maria Elena", "gaxiola"), ("Jorge Lopez", None)])
-def test_the_first_of_two_family_names_is_marked(text, lead):
+@pytest.mark.parametrize("text, lead, at", [("LOPEZ RODRIGUEZ, Jorge Octavio", "lopez", 2), ("AL-RAWI, Umar", None, -1),
+                                            ("GAXIOLA GARCIA, Maria Elena", "gaxiola", 2), ("Jorge Lopez", None, -1),
+                                            ("MOHAMMED KUL, Mohammed Nour", "mohammed", 2),
+                                            ("KHAN GALAT KHAN, Shahbaz", "khan", 1)])
+def test_the_first_of_two_family_names_is_marked(text, lead, at):
     norm = normalize_name(text)
-    assert (norm.tokens[norm.lead] if norm.lead >= 0 else None) == lead
+    assert (norm.tokens[norm.lead] if norm.lead >= 0 else None, norm.lead) == (lead, at)
 
 
 @pytest.mark.parametrize("text, tokens, forms", [
